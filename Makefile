@@ -1,0 +1,38 @@
+# hoptac — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint typecheck check-migrations ci clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Fresh SQLite database with places and demo data, then serve on http://$(HOST):$(PORT)
+run: $(STAMP)
+	$(BIN)/hoptac demo --host $(HOST) --port $(PORT)
+
+## Every test (on PostgreSQL when HOPTAC_TEST_DATABASE_URL is set)
+test: $(STAMP)
+	HOPTAC_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check hoptac bench
+	$(BIN)/ruff format --check hoptac bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy hoptac
+
+check-migrations: $(STAMP)
+	HOPTAC_VAR_DIR=$$(mktemp -d) $(BIN)/python -m django makemigrations --check --dry-run --settings hoptac.settings
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

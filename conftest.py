@@ -1,0 +1,33 @@
+"""Test set-up shared by every app: database choice and access to ../shared."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HOPTAC_TESTING", "1")
+SHARED = Path(os.environ.get("HOPTAC_SHARED_DIR", Path(__file__).resolve().parent.parent / "shared"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    url = os.environ.get("HOPTAC_TEST_DATABASE_URL")
+    if not url:
+        return
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        if os.environ.get("HOPTAC_REQUIRE_POSTGRES") or os.environ.get("CI"):
+            raise pytest.UsageError(f"PostgreSQL at {url} cannot be reached: {exc}") from exc
+        pytest.exit(f"PostgreSQL at {url} cannot be reached; skipping the PostgreSQL run ({exc})", returncode=0)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared (seeds, gold, scorer); tests that need it are skipped where it is absent."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip(f"../shared is not here ({SHARED}); CI always has it")
+    return SHARED

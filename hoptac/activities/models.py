@@ -1,0 +1,67 @@
+"""Activities: visits, review conferences, meetings, signings and other events under agreements."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hoptac.core.dates import PartialDateField
+from hoptac.core.models import RegistryRecord
+
+
+class Activity(RegistryRecord):
+    """Something that happened or is planned: a delegation's visit, a review conference, a scholarship."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("visit")
+        REVIEW_CONFERENCE = "review_conference", _("review conference")
+        MEETING = "meeting", _("meeting")
+        CONFERENCE = "conference", _("conference")
+        SIGNING = "signing", _("signing")
+        SCHOLARSHIP = "scholarship", _("scholarship")
+        REPATRIATION = "repatriation", _("repatriation of remains")
+        AID = "aid", _("aid")
+        TRADE_PROMOTION = "trade_promotion", _("trade promotion")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("incoming (đoàn vào)")
+        OUTGOING = "outgoing", _("outgoing (đoàn ra)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    date = PartialDateField(_("date"), db_index=True)
+    end_date = PartialDateField(_("until"))
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("place"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    parties = models.ManyToManyField("places.Place", verbose_name=_("parties"), blank=True, related_name="activities")
+    agreements = models.ManyToManyField(
+        "agreements.Agreement", verbose_name=_("agreements"), blank=True, related_name="activities"
+    )
+    commitments = models.ManyToManyField(
+        "agreements.Commitment", verbose_name=_("commitments"), blank=True, related_name="activities"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HELD)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, blank=True)
+    head_of_delegation = models.ForeignKey(
+        "people.Person", verbose_name=_("head of delegation"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="led_activities",
+    )
+    delegation_size = models.PositiveIntegerField(_("delegation size"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords(m2m_fields=[parties, agreements, commitments])
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} {self.date or ''}".strip()

@@ -1,0 +1,53 @@
+"""Sources: the documents records come from, and the exact spans of text that support them."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hoptac.core.dates import PartialDateField
+from hoptac.core.models import RegistryRecord
+
+
+class Source(RegistryRecord):
+    """A document: an article, a report, minutes; its text is kept so spans can be shown."""
+
+    title = models.CharField(_("title"), max_length=500)
+    url = models.URLField(_("address"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to="sources/%Y/", blank=True)
+    published = PartialDateField(_("published"))
+    text = models.TextField(_("full text"), blank=True)
+    checksum = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True, db_index=True)
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["-published", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Provenance(models.Model):
+    """Links any record to a source and the span of its text [start, end) that supports it."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="provenance")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    quote = models.TextField(_("supporting text"), blank=True)
+
+    class Meta:
+        ordering = ["source", "start", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("provenance")
+        verbose_name_plural = _("provenance")
+
+    def __str__(self) -> str:
+        return f"{self.source} [{self.start}:{self.end}]"
