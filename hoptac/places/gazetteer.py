@@ -1,28 +1,37 @@
 """Names of countries and first-level units, resolved to ISO 3166 codes without touching the database.
 
-Sources: pycountry (every country and every subdivision without a parent) and our own
-data/places_vi.json (Vietnamese names, press spellings, Vietnam's 2025 reorganisation).
-Codes are those that stood before Vietnam's 2025 merger; `successor` says who carries a unit on.
+Built once from the catalogue (pycountry plus data/places_vi.json); codes are those that stood
+before Vietnam's 2025 merger, and `successor` says who carries a unit on after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
-import pycountry
 from rapidfuzz import fuzz, process
 
 from hoptac.core.text import fold
+from hoptac.places.catalogue import Alias, Entry, Lineage, entries, lineage
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "places_vi.json"
 FUZZY_CUTOFF = 90.0
+__all__ = [
+    "Alias",
+    "Entry",
+    "Lineage",
+    "country_of",
+    "entries",
+    "entry",
+    "iter_aliases",
+    "lineage",
+    "phonetic_key",
+    "place_names",
+    "resolve",
+    "successor",
+]
 _CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 # Ranks: our own names beat ISO country names, which beat ISO subdivision names ("Georgia" is GE,
@@ -80,50 +89,6 @@ _SUFFIXES = ("province", "prefecture", "municipality", "city")
 _LINKS = ("nuoc", "cua", "thuoc", "o", "in")
 
 
-@dataclass(frozen=True)
-class Alias:
-    """One written form of a place."""
-
-    name: str
-    language: str
-    kind: str  # official, common or former (PlaceAlias.Kind)
-    valid_to: dt.date | None = None
-    iso: bool = False  # from pycountry rather than our data file
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A country (level 0) or first-level unit (level 1) with its names."""
-
-    code: str
-    country: str
-    level: int
-    name: str
-    name_vi: str
-    type: str
-    aliases: tuple[Alias, ...]
-    valid_to: dt.date | None = None
-
-    @property
-    def display_name(self) -> str:
-        return self.name_vi or self.name
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """A predecessor carried on by a successor from a date."""
-
-    predecessor: str
-    successor: str
-    kind: str  # merged or renamed (PlaceLineage.Kind)
-    date: dt.date
-    legal_basis: str
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 def _variants(name: str) -> list[str]:
     """The folded name, plus "chămpaxắc" for "Chăm-pa-xắc" since the press writes both."""
     folded = fold(name)
@@ -133,81 +98,6 @@ def _variants(name: str) -> list[str]:
         if joined and joined not in out:
             out.append(joined)
     return out
-
-
-@functools.cache
-def _data() -> dict:
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-@functools.cache
-def lineage() -> tuple[Lineage, ...]:
-    """Every merge and rename in the data file, in date order."""
-    data = _data()
-    basis = data["legal_basis"]
-    day = _date(data["merges_date"])
-    assert day is not None
-    records = [
-        Lineage(old, new, "merged", day, basis) for new, olds in data["merges"].items() for old in olds
-    ]
-    records += [
-        Lineage(r["code"], r["code"], "renamed", _date(r["date"]) or day, r.get("legal_basis", basis))
-        for r in data["renames"]
-    ]
-    return tuple(sorted(records, key=lambda r: (r.date, r.predecessor, r.successor)))
-
-
-def _curated_aliases(extra: dict) -> list[Alias]:
-    aliases = [Alias(extra["name_vi"], "vi", "official")] if extra.get("name_vi") else []
-    aliases += [Alias(n, "vi", "common") for n in extra.get("vi", [])]
-    aliases += [Alias(n, "", "common") for n in extra.get("other", [])]
-    aliases += [Alias(f["name"], "vi", "former", _date(f.get("valid_to"))) for f in extra.get("former", [])]
-    return aliases
-
-
-def _merge_aliases(curated: list[Alias], iso: list[Alias]) -> tuple[Alias, ...]:
-    # A curated former name (Thừa Thiên-Huế) must not come back as a current ISO name.
-    seen_folded = {fold(a.name) for a in curated if a.kind == "former"}
-    out: dict[str, Alias] = {}
-    for alias in curated + [a for a in iso if fold(a.name) not in seen_folded]:
-        out.setdefault(alias.name, alias)
-    return tuple(out.values())
-
-
-@functools.cache
-def entries() -> tuple[Entry, ...]:
-    """All countries, then all first-level units, from pycountry and the data file."""
-    data = _data()
-    merged_to = {r.predecessor: r.date - dt.timedelta(days=1) for r in lineage() if r.kind == "merged"}
-    result: list[Entry] = []
-    for country in pycountry.countries:
-        code = country.alpha_2
-        extra = data["countries"].get(code, {})
-        iso = [Alias(country.name, "en", "official", iso=True)]
-        for attr in ("common_name", "official_name"):
-            if getattr(country, attr, None):
-                iso.append(Alias(getattr(country, attr), "en", "official", iso=True))
-        aliases = _merge_aliases(_curated_aliases(extra), iso)
-        result.append(Entry(code, code, 0, country.name, extra.get("name_vi", ""), "", aliases))
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
-            continue
-        extra = data["units"].get(sub.code, {})
-        aliases = _merge_aliases(_curated_aliases(extra), [Alias(sub.name, "", "official", iso=True)])
-        result.append(
-            Entry(
-                sub.code,
-                sub.country_code,
-                1,
-                sub.name,
-                extra.get("name_vi", ""),
-                sub.type,
-                aliases,
-                merged_to.get(sub.code),
-            )
-        )
-    return tuple(sorted(result, key=lambda e: (e.level, e.code)))
 
 
 @functools.cache

@@ -1,0 +1,138 @@
+"""The place catalogue: every country and first-level unit from pycountry, with our own names and lineage.
+
+Our data file (data/places_vi.json) adds Vietnamese names, press spellings and Vietnam's 2025
+reorganisation; codes are those that stood before the 2025 merger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from hoptac.core.text import fold
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "places_vi.json"
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One written form of a place."""
+
+    name: str
+    language: str
+    kind: str  # official, common or former (PlaceAlias.Kind)
+    valid_to: dt.date | None = None
+    iso: bool = False  # from pycountry rather than our data file
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A country (level 0) or first-level unit (level 1) with its names."""
+
+    code: str
+    country: str
+    level: int
+    name: str
+    name_vi: str
+    type: str
+    aliases: tuple[Alias, ...]
+    valid_to: dt.date | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.name_vi or self.name
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A predecessor carried on by a successor from a date."""
+
+    predecessor: str
+    successor: str
+    kind: str  # merged or renamed (PlaceLineage.Kind)
+    date: dt.date
+    legal_basis: str
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@functools.cache
+def _data() -> dict:
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.cache
+def lineage() -> tuple[Lineage, ...]:
+    """Every merge and rename in the data file, in date order."""
+    data = _data()
+    basis = data["legal_basis"]
+    day = _date(data["merges_date"])
+    assert day is not None
+    records = [
+        Lineage(old, new, "merged", day, basis) for new, olds in data["merges"].items() for old in olds
+    ]
+    records += [
+        Lineage(r["code"], r["code"], "renamed", _date(r["date"]) or day, r.get("legal_basis", basis))
+        for r in data["renames"]
+    ]
+    return tuple(sorted(records, key=lambda r: (r.date, r.predecessor, r.successor)))
+
+
+def _curated_aliases(extra: dict) -> list[Alias]:
+    aliases = [Alias(extra["name_vi"], "vi", "official")] if extra.get("name_vi") else []
+    aliases += [Alias(n, "vi", "common") for n in extra.get("vi", [])]
+    aliases += [Alias(n, "", "common") for n in extra.get("other", [])]
+    aliases += [Alias(f["name"], "vi", "former", _date(f.get("valid_to"))) for f in extra.get("former", [])]
+    return aliases
+
+
+def _merge_aliases(curated: list[Alias], iso: list[Alias]) -> tuple[Alias, ...]:
+    # A curated former name (Thừa Thiên-Huế) must not come back as a current ISO name.
+    seen_folded = {fold(a.name) for a in curated if a.kind == "former"}
+    out: dict[str, Alias] = {}
+    for alias in curated + [a for a in iso if fold(a.name) not in seen_folded]:
+        out.setdefault(alias.name, alias)
+    return tuple(out.values())
+
+
+@functools.cache
+def entries() -> tuple[Entry, ...]:
+    """All countries, then all first-level units, from pycountry and the data file."""
+    data = _data()
+    merged_to = {r.predecessor: r.date - dt.timedelta(days=1) for r in lineage() if r.kind == "merged"}
+    result: list[Entry] = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        extra = data["countries"].get(code, {})
+        iso = [Alias(country.name, "en", "official", iso=True)]
+        for attr in ("common_name", "official_name"):
+            if getattr(country, attr, None):
+                iso.append(Alias(getattr(country, attr), "en", "official", iso=True))
+        aliases = _merge_aliases(_curated_aliases(extra), iso)
+        result.append(Entry(code, code, 0, country.name, extra.get("name_vi", ""), "", aliases))
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        extra = data["units"].get(sub.code, {})
+        aliases = _merge_aliases(_curated_aliases(extra), [Alias(sub.name, "", "official", iso=True)])
+        result.append(
+            Entry(
+                sub.code,
+                sub.country_code,
+                1,
+                sub.name,
+                extra.get("name_vi", ""),
+                sub.type,
+                aliases,
+                merged_to.get(sub.code),
+            )
+        )
+    return tuple(sorted(result, key=lambda e: (e.level, e.code)))
