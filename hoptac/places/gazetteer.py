@@ -146,6 +146,9 @@ class _Index:
                     old = exact[key].get(entry.code)
                     exact[key][entry.code] = rank if old is None else min(old, rank)
         self.exact = dict(exact)
+        self.vn_words = {
+            w for key, found in exact.items() if any(c.startswith("VN") for c in found) for w in key.split()
+        }
         phon: dict[str, dict[str, int]] = defaultdict(dict)
         for key, codes in self.exact.items():
             for code, rank in codes.items():
@@ -229,8 +232,9 @@ def _exact_tail(folded: str, country: str | None) -> str | None:
     tokens = folded.split()
     for i in range(1, len(tokens)):
         tail = " ".join(tokens[i:])
-        # One short word at the end ("anh", "nga", "my") is too often not a place at all.
-        if len(tokens) - i >= 2 or len(tail) >= 5:
+        # One short word at the end ("anh", "nga", "my") is too often not a place at all; and after a
+        # word of some Vietnamese name the tail may be part of another name ("Hà Nam Ninh").
+        if (len(tokens) - i >= 2 or len(tail) >= 5) and tokens[i - 1] not in _index().vn_words:
             code = _pick(_index().exact.get(tail), country)
             if code:
                 # "Kon Tum - Sekong" names two places, not one.

@@ -19,7 +19,12 @@ class Place(models.Model):
     country_code = models.CharField(_("country"), max_length=2, db_index=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        "self",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     name = models.CharField(_("name (ISO)"), max_length=200)
     name_vi = models.CharField(_("Vietnamese name"), max_length=200, blank=True)
@@ -41,7 +46,9 @@ class Place(models.Model):
         return self.name_vi or self.name
 
     def exists_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class PlaceAlias(models.Model):

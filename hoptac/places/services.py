@@ -93,7 +93,7 @@ def _sync_lineage(using: str) -> int:
         )
         if key not in have:
             new.append(link)
-        elif any(have[key][f] != v for f, v in fields.items()):
+        elif (have[key]["kind"], have[key]["legal_basis"]) != (rec.kind, rec.legal_basis):
             link.id = have[key]["id"]
             changed.append(link)
     PlaceLineage.objects.using(using).bulk_create(new)
