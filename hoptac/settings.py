@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("HOPTAC_DEBUG", False)
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("HOPTAC_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("HOPTAC_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("HOPTAC_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -92,7 +95,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     # Tests may point at a PostgreSQL server of their own without touching the real database.
     url = os.environ.get("HOPTAC_TEST_DATABASE_URL") if os.environ.get("HOPTAC_TESTING") else None
     url = url or os.environ.get("HOPTAC_DATABASE_URL")
@@ -108,7 +111,7 @@ def _database() -> dict:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     config["ATOMIC_REQUESTS"] = True
-    return config
+    return dict(config)
 
 
 DATABASES = {"default": _database()}

@@ -39,9 +39,16 @@ class Activity(RegistryRecord):
     date = PartialDateField(_("date"), db_index=True)
     end_date = PartialDateField(_("until"))
     place = models.ForeignKey(
-        "places.Place", verbose_name=_("place"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "places.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    parties = models.ManyToManyField("places.Place", verbose_name=_("parties"), blank=True, related_name="activities")
+    parties = models.ManyToManyField(
+        "places.Place", verbose_name=_("parties"), blank=True, related_name="activities"
+    )
     agreements = models.ManyToManyField(
         "agreements.Agreement", verbose_name=_("agreements"), blank=True, related_name="activities"
     )
@@ -51,7 +58,11 @@ class Activity(RegistryRecord):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HELD)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, blank=True)
     head_of_delegation = models.ForeignKey(
-        "people.Person", verbose_name=_("head of delegation"), null=True, blank=True, on_delete=models.SET_NULL,
+        "people.Person",
+        verbose_name=_("head of delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="led_activities",
     )
     delegation_size = models.PositiveIntegerField(_("delegation size"), null=True, blank=True)
@@ -65,3 +76,8 @@ class Activity(RegistryRecord):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} {self.date or ''}".strip()
+
+    def clean(self) -> None:
+        from hoptac.core.validation import check_periods
+
+        check_periods(self, ("date", "end_date"))

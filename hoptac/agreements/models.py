@@ -42,7 +42,12 @@ class Agreement(RegistryRecord):
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     signed_on = PartialDateField(_("signed"))
     signed_place = models.ForeignKey(
-        "places.Place", verbose_name=_("signed at"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "places.Place",
+        verbose_name=_("signed at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     effective_on = PartialDateField(_("effective from"))
     period_start = PartialDateField(_("period from"))
@@ -71,15 +76,31 @@ class Agreement(RegistryRecord):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        from hoptac.core.validation import check_periods
+
+        check_periods(
+            self,
+            ("period_start", "period_end"),
+            ("signed_on", "effective_on"),
+            ("signed_on", "terminated_on"),
+        )
+
 
 class AgreementParty(models.Model):
     """A party to an agreement: the place, the body that signs for it and its signatory."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    place = models.ForeignKey("places.Place", verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("place"), on_delete=models.PROTECT, related_name="+"
+    )
     body = models.CharField(_("signing body"), max_length=200, blank=True)
     signatory = models.ForeignKey(
-        "people.Person", verbose_name=_("signatory"), null=True, blank=True, on_delete=models.SET_NULL,
+        "people.Person",
+        verbose_name=_("signatory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="signed_parties",
     )
     signatory_title = models.CharField(_("signatory's title"), max_length=300, blank=True)
@@ -125,7 +146,9 @@ class Commitment(RegistryRecord):
         OTHER = "other", _("other")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
-    giver = models.ForeignKey("places.Place", verbose_name=_("giver"), on_delete=models.PROTECT, related_name="+")
+    giver = models.ForeignKey(
+        "places.Place", verbose_name=_("giver"), on_delete=models.PROTECT, related_name="+"
+    )
     receiver = models.ForeignKey(
         "places.Place", verbose_name=_("receiver"), on_delete=models.PROTECT, related_name="+"
     )
@@ -146,6 +169,11 @@ class Commitment(RegistryRecord):
         quantity = f"{self.quantity.normalize():f} {self.unit} " if self.quantity is not None else ""
         return f"{self.giver_id} → {self.receiver_id}: {quantity}{self.description[:60]}".strip()
 
+    def clean(self) -> None:
+        from hoptac.core.validation import check_periods
+
+        check_periods(self, ("period_start", "period_end"))
+
 
 class Delivery(RegistryRecord):
     """Part of a commitment delivered: on a date, a quantity, with its evidence."""
@@ -155,7 +183,11 @@ class Delivery(RegistryRecord):
     quantity = models.DecimalField(_("quantity"), max_digits=20, decimal_places=2)
     evidence = models.TextField(_("evidence"), blank=True)
     source = models.ForeignKey(
-        "sources.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.SET_NULL,
+        "sources.Source",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     history = HistoricalRecords()

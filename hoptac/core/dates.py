@@ -62,7 +62,9 @@ class PartialDate:
             )
         if match["m2"]:
             return cls(None, int(match["m2"]), int(match["d2"]))
-        return cls(int(match["y"]), int(match["m"]) if match["m"] else None, int(match["d"]) if match["d"] else None)
+        return cls(
+            int(match["y"]), int(match["m"]) if match["m"] else None, int(match["d"]) if match["d"] else None
+        )
 
     @property
     def precision(self) -> str:
@@ -131,6 +133,9 @@ class PartialDateField(models.CharField):
     """A model field holding a PartialDate as its ISO text."""
 
     description = _("Partial date (year, month, day)")
+    # Tell django-stubs what the attribute holds (it would otherwise say str, as for a CharField).
+    _pyi_private_set_type: PartialDate | str | None  # type: ignore[assignment]
+    _pyi_private_get_type: PartialDate | None  # type: ignore[assignment]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)

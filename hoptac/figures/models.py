@@ -31,18 +31,30 @@ class Metric(models.Model):
 class Figure(RegistryRecord):
     """A reported value of a metric for some places over a period, possibly tied to an agreement or activity."""
 
-    metric = models.ForeignKey(Metric, verbose_name=_("metric"), on_delete=models.PROTECT, related_name="figures")
+    metric = models.ForeignKey(
+        Metric, verbose_name=_("metric"), on_delete=models.PROTECT, related_name="figures"
+    )
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=4)
     unit = models.CharField(_("unit"), max_length=12, help_text=_("count, percent or an ISO 4217 currency"))
-    scope = models.ManyToManyField("places.Place", verbose_name=_("scope"), blank=True, related_name="figures")
+    scope = models.ManyToManyField(
+        "places.Place", verbose_name=_("scope"), blank=True, related_name="figures"
+    )
     period_start = PartialDateField(_("period from"), db_index=True)
     period_end = PartialDateField(_("period to"))
     agreement = models.ForeignKey(
-        "agreements.Agreement", verbose_name=_("agreement"), null=True, blank=True, on_delete=models.SET_NULL,
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="figures",
     )
     activity = models.ForeignKey(
-        "activities.Activity", verbose_name=_("activity"), null=True, blank=True, on_delete=models.SET_NULL,
+        "activities.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="figures",
     )
     note = models.TextField(_("note"), blank=True)
@@ -55,3 +67,8 @@ class Figure(RegistryRecord):
 
     def __str__(self) -> str:
         return f"{self.metric_id} = {self.value.normalize():f} {self.unit}"
+
+    def clean(self) -> None:
+        from hoptac.core.validation import check_periods
+
+        check_periods(self, ("period_start", "period_end"))

@@ -38,7 +38,12 @@ class Title(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="titles")
     title = models.CharField(_("title"), max_length=300)
     place = models.ForeignKey(
-        "places.Place", verbose_name=_("place"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "places.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     start = PartialDateField(_("from"))
     end = PartialDateField(_("to"))
@@ -51,3 +56,8 @@ class Title(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        from hoptac.core.validation import check_periods
+
+        check_periods(self, ("start", "end"))

@@ -1,0 +1,15 @@
+"""Admin for activities."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from hoptac.activities.models import Activity
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "date", "status", "place"]
+    list_filter = ["kind", "status", "direction"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["place", "parties", "agreements", "commitments", "head_of_delegation"]
+    readonly_fields = ["uid", "created_at", "updated_at"]

@@ -1,0 +1,120 @@
+"""Activities: create, change, delete, with validation that names the field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from hoptac.activities.models import Activity
+from hoptac.core.validation import (
+    Errors,
+    check_order,
+    choice_field,
+    date_field,
+    place_value,
+    places_value,
+    records_value,
+    text_field,
+)
+from hoptac.people.services import resolve_person
+
+
+def _validate(data: Mapping[str, Any], current: Activity | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    from hoptac.agreements.models import Agreement, Commitment
+
+    errors = Errors()
+    values: dict[str, Any] = {}
+    related: dict[str, Any] = {}
+
+    def wanted(key: str) -> bool:
+        return current is None or key in data
+
+    if wanted("kind"):
+        values["kind"] = choice_field(errors, data, "kind", Activity.Kind.values)
+    if wanted("status"):
+        values["status"] = choice_field(errors, data, "status", Activity.Status.values, default="held")
+    for key in ("title", "description"):
+        if wanted(key):
+            values[key] = text_field(errors, data, key, max_length=500 if key == "title" else None)
+    for key in ("date", "end_date"):
+        if wanted(key):
+            values[key] = date_field(errors, data, key)
+    start = values.get("date", getattr(current, "date", None))
+    check_order(
+        errors, start, values.get("end_date", getattr(current, "end_date", None)), "end_date", "start date"
+    )
+    if start is None and values.get("status", getattr(current, "status", "")) == "held" and wanted("date"):
+        errors.add("date", "an activity that was held needs a date (at least the year)")
+    if wanted("place"):
+        values["place"] = place_value(errors, "place", data.get("place"))
+    if wanted("direction"):
+        values["direction"] = choice_field(
+            errors, data, "direction", Activity.Direction.values, required=False
+        )
+    kind = values.get("kind", getattr(current, "kind", ""))
+    if values.get("direction") and kind != "visit":
+        errors.add("direction", "only a visit has a direction (incoming or outgoing)")
+    if wanted("delegation_size"):
+        size = data.get("delegation_size")
+        if size in (None, ""):
+            values["delegation_size"] = None
+        elif not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            errors.add("delegation_size", f"'{size}' is not a whole number of people (0 or more)")
+        else:
+            values["delegation_size"] = size
+    if wanted("head_of_delegation"):
+        related["head_of_delegation"] = data.get("head_of_delegation")
+    if wanted("parties"):
+        related["parties"] = places_value(errors, "parties", data.get("parties"))
+    if wanted("agreements"):
+        related["agreements"] = records_value(errors, "agreements", Agreement, data.get("agreements"))
+    if wanted("commitments"):
+        related["commitments"] = records_value(errors, "commitments", Commitment, data.get("commitments"))
+    errors.raise_if_any()
+    return values, related
+
+
+def _save_related(activity: Activity, related: dict[str, Any]) -> None:
+    for key in ("parties", "agreements", "commitments"):
+        if key in related:
+            getattr(activity, key).set(related[key])
+
+
+@transaction.atomic
+def create_activity(data: Mapping[str, Any], *, uid: Any = None) -> Activity:
+    """Record an activity (visit, review conference, meeting ...) with its parties and linked agreements."""
+    values, related = _validate(data, None)
+    activity = Activity(
+        **values,
+        head_of_delegation=resolve_person(
+            related.pop("head_of_delegation", None), field="head_of_delegation"
+        ),
+    )
+    if uid:
+        activity.uid = uid
+    activity.save()
+    _save_related(activity, related)
+    return activity
+
+
+@transaction.atomic
+def update_activity(activity: Activity, data: Mapping[str, Any]) -> Activity:
+    """Change the given keys of an activity (lists, when given, replace the old ones)."""
+    values, related = _validate(data, activity)
+    for key, value in values.items():
+        setattr(activity, key, value)
+    if "head_of_delegation" in related:
+        activity.head_of_delegation = resolve_person(
+            related.pop("head_of_delegation"), field="head_of_delegation"
+        )
+    activity.save()
+    _save_related(activity, related)
+    return activity
+
+
+@transaction.atomic
+def delete_activity(activity: Activity) -> None:
+    """Delete an activity; figures tied to it keep their values and lose the link."""
+    activity.delete()

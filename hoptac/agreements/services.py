@@ -1,0 +1,277 @@
+"""Agreements: create, change, delete, with validation that names the field; derived status and reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
+from hoptac.core.dates import PartialDate
+from hoptac.core.validation import (
+    Errors,
+    check_order,
+    choice_field,
+    date_field,
+    place_value,
+    record_value,
+    text_field,
+    today,
+)
+from hoptac.people.services import resolve_person
+
+STATUSES = ("draft", "signed", "in_force", "expired", "superseded", "terminated")
+_DATE_FIELDS = ("signed_on", "effective_on", "period_start", "period_end", "terminated_on")
+
+
+def _parties(errors: Errors, rows: Any) -> list[dict[str, Any]]:
+    if not isinstance(rows, list):
+        errors.add("parties", "must be a list of parties, each {place, body, signatory, signatory_title}")
+        return []
+    clean: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        if isinstance(row, str):
+            row = {"place": row}
+        if not isinstance(row, Mapping):
+            errors.add(f"parties[{i}]", "must be an object with a place")
+            continue
+        place = place_value(errors, f"parties[{i}].place", row.get("place"), required=True)
+        if place is not None and any(p["place"].code == place.code for p in clean):
+            errors.add(f"parties[{i}].place", f"{place.code} is listed twice: each party appears once")
+            continue
+        body = text_field(errors, row, "body", max_length=200)
+        title = text_field(errors, row, "signatory_title", max_length=300)
+        if place is not None:
+            clean.append(
+                {"place": place, "body": body, "signatory": row.get("signatory"), "signatory_title": title}
+            )
+    if len(clean) < 2 and not any(k.startswith("parties") for k in errors.messages):
+        errors.add("parties", "an agreement needs at least two parties")
+    return clean
+
+
+def _fields(errors: Errors, codes: Any) -> list[CooperationField]:
+    if codes is None:
+        return []
+    known = {f.code: f for f in CooperationField.objects.all()}
+    if not isinstance(codes, list | tuple):
+        errors.add("fields", f"must be a list of codes from: {', '.join(known)}")
+        return []
+    chosen = []
+    for code in codes:
+        field = known.get(str(getattr(code, "code", code)))
+        if field is None:
+            errors.add("fields", f"'{code}' is not a field of cooperation: use {', '.join(known)}")
+        elif field not in chosen:
+            chosen.append(field)
+    return chosen
+
+
+def _predecessor(errors: Errors, value: Any, agreement: Agreement | None) -> Agreement | None:
+    if value in (None, ""):
+        return None
+    found = record_value(errors, "predecessor", Agreement, value)
+    if found is None:
+        return None
+    seen = {agreement.pk} if agreement and agreement.pk else set()
+    step: Agreement | None = found
+    while step is not None:
+        if step.pk in seen:
+            errors.add(
+                "predecessor", "this would make the agreement its own predecessor (a loop in the chain)"
+            )
+            return None
+        seen.add(step.pk)
+        step = step.predecessor
+    return found
+
+
+def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check the input; return (plain values, related values). Missing keys keep the current value on update."""
+    errors = Errors()
+    partial = agreement is not None
+    values: dict[str, Any] = {}
+    related: dict[str, Any] = {}
+
+    def wanted(key: str) -> bool:
+        return not partial or key in data
+
+    if wanted("kind"):
+        values["kind"] = choice_field(errors, data, "kind", Agreement.Kind.values, default="mou")
+    if wanted("title"):
+        values["title"] = text_field(errors, data, "title", required=True, max_length=500)
+    for key in ("title_en", "notes"):
+        if wanted(key):
+            values[key] = text_field(errors, data, key, max_length=500 if key == "title_en" else None)
+    for key in _DATE_FIELDS:
+        if wanted(key):
+            values[key] = date_field(errors, data, key)
+    dates = {k: values.get(k, getattr(agreement, k, None)) for k in _DATE_FIELDS}
+    check_order(errors, dates["period_start"], dates["period_end"], "period_end", "start of the period")
+    check_order(errors, dates["signed_on"], dates["effective_on"], "effective_on", "signing date")
+    check_order(errors, dates["signed_on"], dates["terminated_on"], "terminated_on", "signing date")
+    if wanted("signed_place"):
+        values["signed_place"] = place_value(errors, "signed_place", data.get("signed_place"))
+    if wanted("review_every_years"):
+        every = data.get("review_every_years")
+        if every in (None, ""):
+            values["review_every_years"] = None
+        elif not isinstance(every, int) or isinstance(every, bool) or not 1 <= every <= 10:
+            errors.add("review_every_years", f"'{every}' is not a whole number of years from 1 to 10")
+        else:
+            values["review_every_years"] = every
+    for key in ("review_host_rotates", "confidential"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                errors.add(key, "must be true or false")
+            else:
+                values[key] = data[key]
+    if wanted("predecessor"):
+        values["predecessor"] = _predecessor(errors, data.get("predecessor"), agreement)
+    if wanted("parties"):
+        related["parties"] = _parties(errors, data.get("parties", []))
+    if wanted("fields"):
+        related["fields"] = _fields(errors, data.get("fields"))
+    errors.raise_if_any()
+    if "parties" in related:
+        _check_duplicate(values, related["parties"], agreement)
+    return values, related
+
+
+def _check_duplicate(
+    values: dict[str, Any], parties: list[dict[str, Any]], agreement: Agreement | None
+) -> None:
+    codes = sorted(p["place"].code for p in parties)
+    candidates = Agreement.objects.filter(
+        kind=values.get("kind", getattr(agreement, "kind", None)),
+        period_start=values.get("period_start", getattr(agreement, "period_start", None)),
+        period_end=values.get("period_end", getattr(agreement, "period_end", None)),
+        signed_on=values.get("signed_on", getattr(agreement, "signed_on", None)),
+    ).prefetch_related("parties")
+    if agreement is not None:
+        candidates = candidates.exclude(pk=agreement.pk)
+    for other in candidates:
+        if sorted(p.place_id for p in other.parties.all()) == codes:
+            errors = Errors()
+            errors.add(
+                "parties",
+                f"duplicate: '{other.title}' ({other.uid}) already joins {', '.join(codes)} with the same kind, "
+                "period and signing date; change that agreement instead",
+            )
+            errors.raise_if_any()
+
+
+def _save_related(agreement: Agreement, related: dict[str, Any]) -> None:
+    if "parties" in related:
+        agreement.parties.all().delete()
+        for position, row in enumerate(related["parties"]):
+            signatory = resolve_person(
+                row["signatory"],
+                field=f"parties[{position}].signatory",
+                title=row["signatory_title"],
+                place=row["place"],
+            )
+            AgreementParty.objects.create(
+                agreement=agreement,
+                place=row["place"],
+                body=row["body"],
+                signatory=signatory,
+                signatory_title=row["signatory_title"],
+                position=position,
+            )
+    if "fields" in related:
+        agreement.fields.set(related["fields"])
+
+
+@transaction.atomic
+def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
+    """Create an agreement with its parties and fields; raises ValidationError naming each bad field."""
+    values, related = _validate(data, None)
+    agreement = Agreement(**values)
+    if uid:
+        agreement.uid = uid
+    agreement.save()
+    _save_related(agreement, related)
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(agreement: Agreement, data: Mapping[str, Any]) -> Agreement:
+    """Change the given keys of an agreement (parties and fields, when given, replace the old lists)."""
+    values, related = _validate(data, agreement)
+    for key, value in values.items():
+        setattr(agreement, key, value)
+    agreement.save()
+    _save_related(agreement, related)
+    return agreement
+
+
+@transaction.atomic
+def delete_agreement(agreement: Agreement) -> None:
+    """Delete an agreement with its parties, commitments and deliveries; successors lose the link."""
+    agreement.delete()
+
+
+def agreement_status(agreement: Agreement, on: dt.date | None = None) -> str:
+    """Derived from the dates: draft, signed (not yet in force), in_force, expired, superseded, terminated."""
+    on = on or today()
+    terminated = agreement.terminated_on
+    if terminated is not None and (terminated.earliest() or dt.date.max) <= on:
+        return "terminated"
+    if agreement.signed_on is None:
+        return "draft"
+    start = agreement.effective_on or agreement.period_start or agreement.signed_on
+    if (start.earliest() or dt.date.min) > on:
+        return "signed"
+    if any(_started(s, on) for s in agreement.successors.all()):
+        return "superseded"
+    end = agreement.period_end
+    if end is not None and (end.latest() or dt.date.max) < on:
+        return "expired"
+    return "in_force"
+
+
+def _started(agreement: Agreement, on: dt.date) -> bool:
+    start = agreement.effective_on or agreement.period_start or agreement.signed_on
+    return start is not None and (start.earliest() or dt.date.max) <= on
+
+
+@dataclass(frozen=True)
+class PlannedReview:
+    """A review the agreement's rhythm calls for: the year, whose turn it is to host, and what happened."""
+
+    year: int
+    host: str | None
+    final: bool
+    held: Any = None  # the review_conference Activity that took place that year, if any
+
+    @property
+    def status(self) -> str:
+        if self.held is not None:
+            return "held"
+        return "overdue" if self.year < today().year else "due" if self.year == today().year else "planned"
+
+
+def planned_reviews(agreement: Agreement) -> list[PlannedReview]:
+    """The reviews every N years from the start of the agreement, hosts rotating among the parties."""
+    every = agreement.review_every_years
+    start: PartialDate | None = agreement.effective_on or agreement.period_start or agreement.signed_on
+    if not every or start is None or start.year is None:
+        return []
+    end_year = agreement.period_end.year if agreement.period_end and agreement.period_end.year else None
+    last = end_year if end_year is not None else start.year + 10
+    hosts = [p.place_id for p in agreement.parties.all()]
+    signed_at = agreement.signed_place_id
+    offset = hosts.index(signed_at) + 1 if signed_at in hosts else 0
+    held: dict[int, Any] = {}
+    for activity in agreement.activities.filter(kind="review_conference").exclude(status="cancelled"):
+        if activity.date is not None and activity.date.year is not None:
+            held.setdefault(activity.date.year, activity)
+    reviews = []
+    for k, year in enumerate(range(start.year + every, last + 1, every)):
+        host = hosts[(offset + k) % len(hosts)] if hosts and agreement.review_host_rotates else None
+        reviews.append(PlannedReview(year=year, host=host, final=year == end_year, held=held.get(year)))
+    return reviews

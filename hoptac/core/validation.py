@@ -1,0 +1,224 @@
+"""Collecting validation errors by field, so one response tells the user everything to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from hoptac.core.dates import PartialDate
+
+
+class Errors:
+    """An accumulator of field → messages that raises one ValidationError at the end."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.messages: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        key = f"{self.prefix}{field}" if self.prefix else field
+        self.messages.setdefault(key, []).append(message)
+
+    def absorb(self, exc: ValidationError, prefix: str = "") -> None:
+        """Take the messages of another ValidationError, under a prefix (parties[1].)."""
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                for message in errors:
+                    self.add(f"{prefix}{field}", message)
+        else:
+            for message in exc.messages:
+                self.add(prefix.rstrip(".") or "__all__", message)
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ValidationError(self.messages)
+
+
+def date_field(errors: Errors, data: Mapping[str, Any], field: str) -> PartialDate | None:
+    """Read a partial date from data[field], noting an error that names the field."""
+    value = data.get(field)
+    try:
+        return PartialDate.parse(value)
+    except (ValueError, TypeError) as exc:
+        errors.add(field, str(exc))
+        return None
+
+
+def check_order(
+    errors: Errors, start: PartialDate | None, end: PartialDate | None, end_field: str, start_label: str
+) -> None:
+    """An end must not come before its start (comparing what each partial date can mean)."""
+    if start is None or end is None:
+        return
+    first, last = start.earliest(), end.latest()
+    if first is not None and last is not None and last < first:
+        errors.add(
+            end_field, f"{end} is before the {start_label} {start}: the end must not come before the start"
+        )
+
+
+def decimal_field(
+    errors: Errors,
+    data: Mapping[str, Any],
+    field: str,
+    *,
+    minimum: Decimal | None = None,
+    required: bool = False,
+) -> Decimal | None:
+    """Read a number (int, float, or string with a dot decimal) from data[field]."""
+    value = data.get(field)
+    if value is None or value == "":
+        if required:
+            errors.add(field, "a number is required")
+        return None
+    if isinstance(value, bool):
+        errors.add(field, f"'{value}' is not a number")
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        errors.add(
+            field, f"'{value}' is not a number: write digits with a dot for decimals, e.g. 24400000 or 61.5"
+        )
+        return None
+    if not number.is_finite():
+        errors.add(field, f"'{value}' is not a finite number")
+        return None
+    if minimum is not None and number < minimum:
+        errors.add(field, f"{value} is negative: a quantity must be {minimum} or more")
+    return number
+
+
+def choice_field(
+    errors: Errors,
+    data: Mapping[str, Any],
+    field: str,
+    choices: Iterable[str],
+    default: str | None = None,
+    required: bool = True,
+) -> str:
+    """Read one of a fixed set of codes, listing the valid ones when it is not."""
+    value = data.get(field, default)
+    allowed = list(choices)
+    if value in (None, ""):
+        if required:
+            errors.add(field, f"required: one of {', '.join(allowed)}")
+        return ""
+    if value not in allowed:
+        errors.add(field, f"'{value}' is not allowed: use one of {', '.join(allowed)}")
+        return ""
+    return str(value)
+
+
+def text_field(
+    errors: Errors,
+    data: Mapping[str, Any],
+    field: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+) -> str:
+    """Read a string, stripped; notes an error when required and empty or too long."""
+    value = data.get(field)
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        errors.add(field, "this field is required")
+    if max_length is not None and len(text) > max_length:
+        errors.add(field, f"too long: {len(text)} characters, at most {max_length}")
+    return text
+
+
+def today() -> dt.date:
+    """Today's date in the project's time zone (one place to change for tests)."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def place_value(errors: Errors, field: str, value: Any, *, required: bool = False) -> Any:
+    """Resolve an ISO code (or a name the resolver knows) to a Place, noting an unknown one."""
+    from hoptac.places.services import get_place
+
+    if value in (None, ""):
+        if required:
+            errors.add(field, "a place is required: give its ISO 3166-2 code, e.g. VN-28 or LA-XE")
+        return None
+    try:
+        return get_place(str(getattr(value, "code", value)))
+    except ValidationError as exc:
+        errors.add(field, "; ".join(exc.messages))
+        return None
+
+
+def places_value(errors: Errors, field: str, values: Any) -> list[Any]:
+    """Resolve a list of places, noting unknown ones and any place listed twice."""
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        errors.add(field, "must be a list of ISO 3166-2 codes")
+        return []
+    places: list[Any] = []
+    for i, value in enumerate(values):
+        place = place_value(errors, f"{field}[{i}]", value, required=True)
+        if place is None:
+            continue
+        if any(p.code == place.code for p in places):
+            errors.add(f"{field}[{i}]", f"{place.code} is listed twice")
+            continue
+        places.append(place)
+    return places
+
+
+def as_uuid(value: Any) -> Any:
+    """The UUID a value spells, or None."""
+    import uuid
+
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def record_value(errors: Errors, field: str, model: Any, value: Any) -> Any:
+    """Find a registry record by its public id (or take the instance given), noting an unknown id."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, model):
+        return value
+    uid = as_uuid(value)
+    found = model.objects.filter(uid=uid).first() if uid is not None else None
+    if found is None:
+        errors.add(field, f"no {model._meta.verbose_name} with id '{value}'")
+    return found
+
+
+def records_value(errors: Errors, field: str, model: Any, values: Any) -> list[Any]:
+    """Find a list of records by public id, dropping repeats."""
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        errors.add(field, f"must be a list of {model._meta.verbose_name} ids")
+        return []
+    found: list[Any] = []
+    for i, value in enumerate(values):
+        record = record_value(errors, f"{field}[{i}]", model, value)
+        if record is not None and record not in found:
+            found.append(record)
+    return found
+
+
+def check_periods(record: Any, *pairs: tuple[str, str]) -> None:
+    """Model.clean() helper for the admin: every (start, end) pair of fields in order."""
+    errors = Errors()
+    for start, end in pairs:
+        check_order(errors, getattr(record, start), getattr(record, end), end, start.replace("_", " "))
+    errors.raise_if_any()

@@ -1,0 +1,21 @@
+"""Admin for figures and metrics."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from hoptac.figures.models import Figure, Metric
+
+
+@admin.register(Figure)
+class FigureAdmin(SimpleHistoryAdmin):
+    list_display = ["metric", "value", "unit", "period_start", "period_end", "agreement"]
+    list_filter = ["metric", "unit"]
+    search_fields = ["note", "metric__name_vi", "agreement__title"]
+    autocomplete_fields = ["scope", "agreement", "activity"]
+    readonly_fields = ["uid", "created_at", "updated_at"]
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "name_en", "default_unit"]
+    search_fields = ["code", "name_vi", "name_en"]

@@ -1,0 +1,130 @@
+"""Figures: create, change, delete reported quantities, with validation that names the field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pycountry
+from django.db import transaction
+
+from hoptac.core.validation import (
+    Errors,
+    check_order,
+    date_field,
+    decimal_field,
+    places_value,
+    record_value,
+    text_field,
+)
+from hoptac.figures.models import Figure, Metric
+
+PLAIN_UNITS = ("count", "percent")
+
+
+def valid_unit(unit: str) -> bool:
+    """count, percent, or an ISO 4217 currency code (USD, VND, LAK ...)."""
+    return unit in PLAIN_UNITS or (
+        len(unit) == 3 and unit.isupper() and pycountry.currencies.get(alpha_3=unit) is not None
+    )
+
+
+def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    from hoptac.activities.models import Activity
+    from hoptac.agreements.models import Agreement
+
+    errors = Errors()
+    values: dict[str, Any] = {}
+    related: dict[str, Any] = {}
+
+    def wanted(key: str) -> bool:
+        return current is None or key in data
+
+    if wanted("metric"):
+        code = data.get("metric")
+        metric = Metric.objects.filter(code=code).first() if code else None
+        if metric is None:
+            known = ", ".join(Metric.objects.values_list("code", flat=True))
+            errors.add(
+                "metric", f"'{code or ''}' is not a metric: use one of {known}, or add the metric first"
+            )
+        values["metric"] = metric
+    if wanted("value"):
+        values["value"] = decimal_field(errors, data, "value", required=True)
+    if wanted("unit"):
+        unit = str(
+            data.get("unit") or (values["metric"].default_unit if values.get("metric") else "")
+        ).strip()
+        if not valid_unit(unit):
+            errors.add(
+                "unit", f"'{unit}' is not a unit: use count, percent or an ISO 4217 currency (USD, VND, LAK)"
+            )
+        values["unit"] = unit
+    for key in ("period_start", "period_end"):
+        if wanted(key):
+            values[key] = date_field(errors, data, key)
+    start = values.get("period_start", getattr(current, "period_start", None))
+    check_order(
+        errors, start, values.get("period_end", getattr(current, "period_end", None)), "period_end", "start"
+    )
+    if wanted("note"):
+        values["note"] = text_field(errors, data, "note")
+    if wanted("agreement"):
+        values["agreement"] = record_value(errors, "agreement", Agreement, data.get("agreement"))
+    if wanted("activity"):
+        values["activity"] = record_value(errors, "activity", Activity, data.get("activity"))
+    if wanted("scope"):
+        related["scope"] = places_value(errors, "scope", data.get("scope"))
+    errors.raise_if_any()
+    return values, related
+
+
+@transaction.atomic
+def create_figure(data: Mapping[str, Any], *, uid: Any = None) -> Figure:
+    """Record a reported figure (metric, value, unit, scope, period)."""
+    values, related = _validate(data, None)
+    figure = Figure(**values)
+    if uid:
+        figure.uid = uid
+    figure.save()
+    if "scope" in related:
+        figure.scope.set(related["scope"])
+    return figure
+
+
+@transaction.atomic
+def update_figure(figure: Figure, data: Mapping[str, Any]) -> Figure:
+    """Change the given keys of a figure (scope, when given, replaces the old one)."""
+    values, related = _validate(data, figure)
+    for key, value in values.items():
+        setattr(figure, key, value)
+    figure.save()
+    if "scope" in related:
+        figure.scope.set(related["scope"])
+    return figure
+
+
+@transaction.atomic
+def delete_figure(figure: Figure) -> None:
+    """Delete a figure."""
+    figure.delete()
+
+
+@transaction.atomic
+def add_metric(code: str, name_vi: str, name_en: str = "", default_unit: str = "count") -> Metric:
+    """Extend the vocabulary with a metric of the province's own."""
+    errors = Errors()
+    if not code or not code.replace("_", "").isalnum() or code != code.lower():
+        errors.add("code", f"'{code}' is not a metric code: use lower-case letters, digits and _")
+    elif Metric.objects.filter(code=code).exists():
+        errors.add("code", f"metric '{code}' already exists")
+    if not name_vi.strip():
+        errors.add("name_vi", "this field is required")
+    if not valid_unit(default_unit):
+        errors.add(
+            "default_unit", f"'{default_unit}' is not a unit: use count, percent or an ISO 4217 currency"
+        )
+    errors.raise_if_any()
+    return Metric.objects.create(
+        code=code, name_vi=name_vi.strip(), name_en=name_en.strip() or code, default_unit=default_unit
+    )
