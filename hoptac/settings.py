@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "hoptac.agreements",
     "hoptac.activities",
     "hoptac.figures",
+    "hoptac.reports",
+    "hoptac.accounts",
+    "hoptac.web",
 ]
 
 MIDDLEWARE = [
