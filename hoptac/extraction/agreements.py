@@ -1,0 +1,250 @@
+"""Agreements between sub-national governments: kind, parties, period, signing and effective dates,
+review rhythm and fields, with mentions of one agreement merged and bilateral ones kept apart."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMention, find_dates, find_periods, iso_date
+from .document import Document
+from .normalize import Sentence
+from .numbers import parse_count
+from .places import country_of
+
+_KIND_RE = re.compile(
+    r"(?<!\w)(?:(?P<mou>(?:biên\s+)?bản\s+ghi\s+nhớ)|(?P<agreement>(?:bản\s+|biên\s+bản\s+)?tho[ảa]\s+thuận\s+hợp\s+tác)"
+    r"|(?P<programme>chương\s+trình\s+(?:phối\s+hợp|hợp\s+tác))|(?P<other>biên\s+bản\s+(?:hợp\s+tác|hội\s+đàm)"
+    r"|kế\s+hoạch\s+hợp\s+tác))(?!\w)",
+    re.IGNORECASE,
+)
+# "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
+_ANAPHOR_RE = re.compile(
+    r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE
+)
+_SIGN_RE = re.compile(r"(?<!\w)ký(?:\s+kết)?(?!\w)", re.IGNORECASE)
+_EFFECTIVE_RE = re.compile(r"hiệu\s+lực\s+(?:kể\s+)?từ\s+", re.IGNORECASE)
+_FUTURE_AGREEMENT = re.compile(r"^\s*(?:hợp tác\s+)?giai đoạn\s+(?:mới|tiếp theo|tới|sau)", re.IGNORECASE)
+_SINGLE_YEAR = re.compile(r"^\s*(?:hợp tác\s+)?(?:năm\s+)(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*\d)", re.IGNORECASE)
+_NATIONAL = re.compile(
+    r"hai\s+nước|hai\s+chính\s+phủ|chính\s+phủ\s+hai|cấp\s+bộ|hai\s+nhà\s+nước", re.IGNORECASE
+)
+_MULTILATERAL = re.compile(r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký", re.IGNORECASE)
+_REVIEW_RE = re.compile(
+    r"(?:định\s+kỳ\s+)?(?P<n>\d+|một|hai|ba|bốn|năm)\s+năm\s+(?:một|1)\s+lần|định\s+kỳ\s+(?P<yearly>hằng|hàng)\s+năm",
+    re.IGNORECASE,
+)
+_LIST_RE = re.compile(r"lĩnh\s+vực", re.IGNORECASE)
+
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "politics_diplomacy": ("chính trị", "ngoại giao", "đối ngoại"),
+    "defense_security": ("quốc phòng", "an ninh", "biên giới", "tội phạm"),
+    "economy": ("kinh tế", "thương mại", "đầu tư", "công thương", "dịch vụ", "giao thương", "công nghiệp"),
+    "agriculture_rural": ("nông nghiệp", "nông thôn", "lâm nghiệp", "thủy sản", "chăn nuôi"),
+    "environment_resources": ("tài nguyên", "môi trường", "biến đổi khí hậu", "đất đai"),
+    "culture_society": ("văn hóa", "văn hoá", "xã hội", "thể thao"),
+    "tourism": ("du lịch",),
+    "education_training": ("giáo dục", "đào tạo", "học bổng", "nguồn nhân lực"),
+    "health": ("y tế", "dịch bệnh", "sức khỏe", "khám chữa bệnh"),
+    "labour": ("việc làm", "xuất khẩu lao động"),
+    "transport": ("giao thông", "vận tải", "logistics"),
+}
+_FIELD_RE = {name: re.compile("|".join(words), re.IGNORECASE) for name, words in FIELD_WORDS.items()}
+
+
+def fields_of(text: str) -> list[str]:
+    """Fields of cooperation a passage speaks of, in the spec's order."""
+    return [name for name, rx in _FIELD_RE.items() if rx.search(text)]
+
+
+@dataclass
+class Mention:
+    """One naming of an agreement in a sentence."""
+
+    kind: str | None
+    start: int
+    sentence: Sentence
+    parties: list[list[str]]
+    period: tuple[int, int] | None
+    signed: DateMention | None
+    effective: DateMention | None
+    review: int | None
+    capitalised: bool
+
+
+@dataclass
+class Agreement:
+    """An agreement being assembled from its mentions."""
+
+    parties: list[str]
+    period: tuple[int, int] | None
+    kinds: list[tuple[bool, str]] = field(default_factory=list)
+    signed: DateMention | None = None
+    effective: DateMention | None = None
+    review: int | None = None
+    fields: set[str] = field(default_factory=set)
+    signatories: list[str] = field(default_factory=list)
+    first: int = 0
+    last: int = 0
+    evidence: Sentence | None = None
+
+
+def _bilateral(doc: Document, codes: list[str], clause: str) -> list[list[str]]:
+    parties = doc.complete(codes)
+    vn = [c for c in parties if country_of(c) == "VN"]
+    foreign = [c for c in parties if country_of(c) != "VN"]
+    if _MULTILATERAL.search(clause) or not vn or not foreign:
+        return [parties] if len(parties) >= 2 else []
+    if len(vn) == 1:
+        return [sorted([vn[0], f]) for f in foreign]
+    if len(foreign) == 1:
+        return [sorted([v, foreign[0]]) for v in vn]
+    return [parties]
+
+
+def _signed_date(s: str, start: int, end: int, dates: list[DateMention]) -> DateMention | None:
+    """The date a sentence gives for the signing near [start, end)."""
+    signs = [m.start() for m in _SIGN_RE.finditer(s)]
+    if not signs:
+        return None
+    eff = [m.end() for m in _EFFECTIVE_RE.finditer(s)]
+    best: tuple[int, DateMention] | None = None
+    for d in dates:
+        if any(0 <= d.start - e <= 6 for e in eff):
+            continue
+        distance = min(abs(d.start - p) for p in signs)
+        if best is None or distance < best[0]:
+            best = (distance, d)
+    return best[1] if best else None
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Agreement mentions in prose and captions, in text order."""
+    out: list[Mention] = []
+    for sent in doc.body_and_captions:
+        s = sent.text
+        hits = [(m, next(k for k, v in m.groupdict().items() if v)) for m in _KIND_RE.finditer(s)]
+        hits += [(m, "") for m in _ANAPHOR_RE.finditer(s)]
+        if not hits:
+            continue
+        hits.sort(key=lambda h: h[0].start())
+        periods = [p for p in find_periods(s) if p.labelled]
+        dates = find_dates(s)
+        codes = [p.code for p in doc.places_in(sent.start, sent.end)]
+        eff = next(
+            (d for d in dates if any(0 <= d.start - e.end() <= 6 for e in _EFFECTIVE_RE.finditer(s))), None
+        )
+        rm = _REVIEW_RE.search(s)
+        review = (1 if rm["yearly"] else parse_count(rm["n"])) if rm else None
+        for i, (m, kind) in enumerate(hits):
+            nxt = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
+            after = s[m.end() : nxt]
+            if _FUTURE_AGREEMENT.match(after) or _NATIONAL.search(s[max(0, m.start() - 40) : nxt]):
+                continue
+            period = next(
+                ((p.first_year, p.last_year) for p in periods if m.end() <= p.start < nxt and p.first_year),
+                None,
+            )
+            single = _SINGLE_YEAR.match(after)
+            if period is None and single:
+                period = (int(single["y"]), int(single["y"]))
+            parties = _bilateral(doc, codes, s)
+            if not parties:
+                continue
+            out.append(
+                Mention(
+                    kind or None,
+                    sent.start + m.start(),
+                    sent,
+                    parties,
+                    period,  # type: ignore[arg-type]
+                    _signed_date(s, m.start(), m.end(), dates),
+                    eff,
+                    review,
+                    m.group()[0].isupper(),
+                )
+            )
+    return out
+
+
+def _window(doc: Document, mention: Mention, stop: int) -> str:
+    """The passage that describes an agreement: its sentence, or the following prose up to the next
+    mention when the sentence does not list the fields itself."""
+    s = mention.sentence
+    if _LIST_RE.search(s.text[mention.start - s.start :]) or mention.kind is None:
+        return s.text
+    parts = [x.text for x in doc.body_and_captions if s.start <= x.start < stop]
+    return " ".join(parts)
+
+
+def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list[Agreement]:
+    """Merge mentions into agreements: same parties and period, or a dated older one, or the last named."""
+    mentions = find_mentions(doc)
+    agreements: list[Agreement] = []
+    stops = [m.start for m in mentions[1:]] + [len(doc.text)]
+    for mention, stop in zip(mentions, stops, strict=True):
+        window = _window(doc, mention, stop)
+        for parties in mention.parties:
+            target = _find_target(agreements, mention, parties)
+            if target is None:
+                target = Agreement(parties, mention.period, first=mention.start, evidence=mention.sentence)
+                agreements.append(target)
+            target.last = mention.start
+            if mention.kind:
+                target.kinds.append((mention.capitalised, mention.kind))
+            if mention.signed and (target.signed is None or target.signed.year is None):
+                target.signed = mention.signed
+            target.effective = target.effective or mention.effective
+            target.review = target.review or mention.review
+            target.fields.update(fields_of(window))
+            _signatories(mention, people_names, target)
+    return agreements
+
+
+def _find_target(agreements: list[Agreement], mention: Mention, parties: list[str]) -> Agreement | None:
+    same = [a for a in agreements if a.parties == parties]
+    if mention.period is not None:
+        return next((a for a in same if a.period == mention.period), None)
+    if mention.signed is not None and mention.signed.year is not None:
+        year = mention.signed.year
+        for a in same:
+            if a.signed is not None and a.signed.year == year:
+                return a
+            if a.period is not None and a.period[0] - 1 <= year <= a.period[1] and a.signed is None:
+                return a
+        return None
+    return max(same, key=lambda a: a.last, default=None)
+
+
+def _signatories(mention: Mention, people: list[tuple[int, str]], target: Agreement) -> None:
+    s = mention.sentence
+    sign = _SIGN_RE.search(s.text)
+    if not sign:
+        return
+    cut = s.start + sign.start()
+    for pos, name in people:
+        if s.start <= pos < cut and name not in target.signatories:
+            target.signatories.append(name)
+
+
+def fill_signing_year(
+    signed: DateMention | None, effective: DateMention | None, ref_year: int | None
+) -> str | None:
+    """The signing date as ISO; a missing year comes from the effective date (a signing on 28/12 of an
+    agreement in force from 01/1/2023 was in 2022) or from the article's dateline."""
+    if signed is None:
+        return None
+    if signed.year is None and effective is not None and effective.year is not None and signed.month:
+        later = (signed.month, signed.day or 0) > (effective.month or 0, effective.day or 0)
+        signed = signed.with_year(effective.year - 1 if later else effective.year)
+    elif signed.year is None:
+        signed = signed.with_year(ref_year)
+    return iso_date(signed.year, signed.month, signed.day)
+
+
+def choose_kind(kinds: list[tuple[bool, str]]) -> str:
+    """The kind named with a capital first (a title), else the first named; "other" if none."""
+    for capitalised, kind in kinds:
+        if capitalised:
+            return kind
+    return kinds[0][1] if kinds else "other"

@@ -1,0 +1,207 @@
+"""Dates and periods as Vietnamese news writes them, read into ISO 8601 partial dates.
+
+"Sáng 28/12" → --12-28, "tháng 4/2018" → 2018-04, "01/1/2023" → 2023-01-01, "giai đoạn 2022 - 2027" →
+a period. A missing year is never guessed here: callers fill it from the dateline or from a statement that
+fixes the time, and only where the spec allows.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+
+YEAR = r"(?:19[4-9]\d|20\d\d|21\d\d)"
+_D = r"(?P<d>[0-3]?\d)"
+_M = r"(?P<m>[01]?\d)"
+_Y = rf"(?P<y>{YEAR})"
+_SEP = r"\s*[/.\-]\s*"
+_DAYPART = r"(?:(?:sáng|chiều|tối|trưa|đêm|hôm|rạng sáng)(?:\s+ngày)?|ngày|từ|đến|tới|hôm nay)"
+
+# Order matters: the most complete form is tried first at each position.
+_POINT_RE = re.compile(
+    "|".join(
+        [
+            rf"(?<![\d/])(?:ngày\s+)?{_D}{_SEP}{_M}{_SEP}{_Y}(?![\d/])",
+            rf"ngày\s+{_D}\s+tháng\s+{_M}(?:\s*(?:năm|,)\s*{_Y})?(?!\d)".replace("?P<", "?P<l"),
+            rf"tháng\s+{_M}(?:{_SEP}|\s+năm\s+){_Y}(?![\d/])".replace("?P<", "?P<t"),
+            rf"(?<![\d/]){_DAYPART}\s+{_D}\s*/\s*{_M}(?![\d/])".replace("?P<", "?P<s"),
+            rf"(?<![\d/])\(\s*{_D}\s*/\s*{_M}\s*\)".replace("?P<", "?P<p"),
+            rf"(?<!\w)(?:trong\s+)?năm\s+{_Y}(?!\d)".replace("?P<", "?P<n"),
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+_RANGE_YEARS = re.compile(
+    rf"(?P<label>giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|năm học|kế hoạch)?\s*(?:từ\s+)?(?:năm\s+)?"
+    rf"(?<!\d)(?P<a>{YEAR})\s*(?:-|đến|tới|–)\s*(?:năm\s+)?(?P<b>{YEAR})(?!\d)",
+    re.IGNORECASE,
+)
+_RANGE_MONTHS = re.compile(
+    rf"từ\s+(?:tháng\s+)?(?P<m1>[01]?\d){_SEP}(?P<y1>{YEAR})\s*(?:đến|tới|-)\s*(?:tháng\s+)?(?P<m2>[01]?\d){_SEP}"
+    rf"(?P<y2>{YEAR})",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(
+    rf"(?:từ|kể từ)\s+(?:(?:tháng\s+(?P<m>[01]?\d){_SEP})|năm\s+)?(?P<y>{YEAR})\s+(?:đến nay|tới nay|đến hiện nay)",
+    re.IGNORECASE,
+)
+_MONTHS_OF_YEAR = re.compile(
+    rf"(?P<n>\d{{1,2}}|sáu|chín)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+(?P<y>{YEAR})",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(rf"(?:đến|tới)\s+(?:hết\s+)?(?:cuối\s+)?năm\s+(?P<y>{YEAR})", re.IGNORECASE)
+
+DATELINE_RE = re.compile(
+    r"^[^\d\n]{0,40}?(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[|,\-]\s*)?)?(?:ngày\s+)?"
+    r"(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)"
+    r"(?:\s*[|,\-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?00)?\)?)?\s*$",
+    re.IGNORECASE,
+)
+_WORD_MONTHS = {"sáu": 6, "chín": 9}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A point in time written in the text; any part may be missing except as ISO 8601 allows."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str | None:
+        """ISO 8601 with the precision the text gives: 2024-12-12, 2018-04, 2022, --09-18, or None."""
+        return iso_date(self.year, self.month, self.day)
+
+    def with_year(self, year: int | None) -> DateMention:
+        """The same date with a year filled in where the text left it out."""
+        if self.year is not None or year is None:
+            return self
+        return replace(self, year=year)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of time: "giai đoạn 2022-2027", "từ tháng 10/2022 đến tháng 10/2024", "8 tháng năm 2024"."""
+
+    start: int
+    end: int
+    first: str | None
+    last: str | None
+    labelled: bool = False
+    until_now: bool = False
+
+    @property
+    def first_year(self) -> int | None:
+        """The year the period starts, if any."""
+        return int(self.first[:4]) if self.first else None
+
+    @property
+    def last_year(self) -> int | None:
+        """The year the period ends, if any."""
+        return int(self.last[:4]) if self.last else None
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None:
+        if month is None:
+            return False
+        return 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+    return year is not None or month is not None
+
+
+def iso_date(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO 8601 partial date; None when nothing is known or it does not exist (31/2)."""
+    if not _valid(year, month, day):
+        return None
+    if year is None:
+        return f"--{month:02d}-{day:02d}" if month and day else None
+    out = f"{year:04d}"
+    if month is not None:
+        out += f"-{month:02d}"
+        if day is not None:
+            out += f"-{day:02d}"
+    return out
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def find_periods(text: str) -> list[Period]:
+    """Spans of time in the text, in order of position."""
+    out: list[Period] = []
+    for m in _RANGE_MONTHS.finditer(text):
+        first = iso_date(int(m["y1"]), int(m["m1"]))
+        last = iso_date(int(m["y2"]), int(m["m2"]))
+        if first and last and first <= last:
+            out.append(Period(m.start(), m.end(), first, last))
+    for m in _RANGE_YEARS.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if a <= b <= a + 30 and not any(p.start <= m.start("a") < p.end for p in out):
+            out.append(
+                Period(
+                    m.start("label") if m["label"] else m.start("a"),
+                    m.end(),
+                    str(a),
+                    str(b),
+                    bool(m["label"]),
+                )
+            )
+    for m in _SINCE.finditer(text):
+        if not any(p.start <= m.start() < p.end for p in out):
+            out.append(Period(m.start(), m.end(), iso_date(int(m["y"]), _int(m["m"])), None, until_now=True))
+    for m in _MONTHS_OF_YEAR.finditer(text):
+        n = int(m["n"]) if m["n"].isdigit() else _WORD_MONTHS[m["n"].lower()]
+        if 1 <= n <= 12:
+            year = int(m["y"])
+            out.append(Period(m.start(), m.end(), iso_date(year, 1), iso_date(year, n)))
+    for m in _UNTIL.finditer(text):
+        if not any(p.start <= m.start() < p.end for p in out):
+            out.append(Period(m.start(), m.end(), None, m["y"]))
+    return sorted(out, key=lambda p: p.start)
+
+
+def find_dates(text: str, skip_periods: bool = True) -> list[DateMention]:
+    """Points in time in the text (dates inside a period such as "giai đoạn 2022-2027" are left out)."""
+    periods = find_periods(text) if skip_periods else []
+    out: list[DateMention] = []
+    for m in _POINT_RE.finditer(text):
+        if any(p.start <= m.start() < p.end or p.start < m.end() <= p.end for p in periods):
+            continue
+        g = m.groupdict()
+        year = _int(g["y"] or g["ly"] or g["ty"] or g["ny"])
+        month = _int(g["m"] or g["lm"] or g["tm"] or g["sm"] or g["pm"])
+        day = _int(g["d"] or g["ld"] or g["sd"] or g["pd"])
+        if _valid(year, month, day):
+            out.append(DateMention(m.start(), m.end(), year, month, day))
+    return out
+
+
+def find_dateline(text: str, head_lines: int = 12) -> str | None:
+    """The publication date from a dateline near the top ("15:56 | 12/12/2024 GMT+7"), as YYYY-MM-DD."""
+    for line in text.split("\n")[:head_lines] + text.split("\n")[-3:]:
+        line = line.strip()
+        if len(line) > 90:
+            continue
+        m = DATELINE_RE.match(line)
+        if m:
+            found = iso_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            if found:
+                return found
+    return None
+
+
+def reference_year(text: str, published: str | None) -> int | None:
+    """The year the article speaks from: the dateline's, else that of a statement fixing the time
+    ("trong 8 tháng của năm 2024" reported at the meeting)."""
+    if published:
+        return int(published[:4])
+    years = [int(m["y"]) for m in _MONTHS_OF_YEAR.finditer(text)]
+    years += [int(m["y"]) for m in re.finditer(rf"từ đầu năm\s+(?P<y>{YEAR})\s+đến nay", text, re.IGNORECASE)]
+    return max(years) if years else None

@@ -1,0 +1,128 @@
+"""Events: visits, review conferences, signings and meetings with their date, parties, place and status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention, find_dates
+from .document import Document
+from .normalize import Sentence
+
+_TRIGGERS = [
+    (
+        "review_conference",
+        re.compile(
+            r"(?:hội\s+nghị|lễ|buổi|cuộc\s+họp)\s+(?:sơ\s+kết|tổng\s+kết)|hội\s+nghị\s+đánh\s+giá"
+            r"|họp\s+(?:để\s+)?đánh\s+giá\s+(?:tình\s+hình|kết\s+quả)\s+thực\s+hiện",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "signing",
+        re.compile(r"lễ\s+ký\s+kết|(?<!đã\s)ký\s+kết\s+(?:bản|biên|thỏa|thoả|chương)", re.IGNORECASE),
+    ),
+    (
+        "visit",
+        re.compile(
+            r"(?:đến|sang|tới)\s+thăm|thăm\s+và\s+làm\s+việc\s+(?:tại|với)|chuyến\s+thăm|thăm\s+chính\s+thức",
+            re.IGNORECASE,
+        ),
+    ),
+    ("meeting", re.compile(r"hội\s+đàm|tiếp\s+(?:đoàn|xã\s+giao)|làm\s+việc\s+với", re.IGNORECASE)),
+]
+_PLANNED = re.compile(
+    r"(?<!\w)(?:sẽ|dự\s+kiến|thống\s+nhất|kế\s+hoạch|chuẩn\s+bị|tiến\s+tới|trong\s+thời\s+gian\s+tới)(?!\w)",
+    re.IGNORECASE,
+)
+_AT = re.compile(r"(?<!\w)tại\s+", re.IGNORECASE)
+_CLAUSE = re.compile(r";")
+# A delegation that travels to hold a review or a signing is that event, not a separate visit.
+_SUPERSEDES = {
+    "visit": ("review_conference", "signing"),
+    "meeting": ("review_conference", "signing", "visit"),
+}
+
+
+@dataclass
+class Event:
+    """An event found in one clause."""
+
+    kind: str
+    date: DateMention
+    parties: list[str]
+    place: str | None
+    status: str
+    sentence: Sentence
+    start: int
+    end: int
+
+
+def _clauses(sent: Sentence) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(sent.text)] + [len(sent.text) + 1]
+    return [(bounds[i], bounds[i + 1] - 1) for i in range(len(bounds) - 1)]
+
+
+def find_events(doc: Document) -> list[Event]:
+    """Dated events in the article's prose; an event with no date in its sentence is not recorded."""
+    out: list[Event] = []
+    for sent in doc.body:
+        s = sent.text
+        kinds_in_sentence = {k for k, rx in _TRIGGERS if rx.search(s)}
+        if not kinds_in_sentence:
+            continue
+        dates = find_dates(s)
+        if not dates:
+            continue
+        planned_sentence = bool(_PLANNED.search(s))
+        for a, b in _clauses(sent):
+            clause = s[a:b]
+            clause_dates = [d for d in dates if a <= d.start < b]
+            for kind, rx in _TRIGGERS:
+                m = rx.search(clause)
+                if not m or any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
+                    continue
+                candidates = clause_dates or [d for d in dates if d.start < a + m.start()]
+                if not candidates:
+                    continue
+                date = candidates[0].with_year(doc.ref_year)
+                codes = [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
+                if not codes:
+                    codes = [p.code for p in doc.places_in(sent.start, sent.end)]
+                place = _place(doc, sent, a, b)
+                planned = planned_sentence or (
+                    date.year is not None and doc.ref_year is not None and date.year > doc.ref_year
+                )
+                out.append(
+                    Event(
+                        kind,
+                        date,
+                        doc.complete(codes),
+                        place,
+                        "planned" if planned else "held",
+                        sent,
+                        sent.start + a,
+                        sent.start + b,
+                    )
+                )
+    return _dedupe(out)
+
+
+def _place(doc: Document, sent: Sentence, a: int, b: int) -> str | None:
+    """The province after "tại" in the clause: "tại Hội trường Ngọc Linh, thành phố Kon Tum" → VN-28."""
+    for m in _AT.finditer(sent.text, a, b):
+        near = doc.places_in(sent.start + m.end(), min(sent.start + m.end() + 60, sent.start + b))
+        if near:
+            return near[0].code
+    return None
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str | None, tuple[str, ...], str]] = set()
+    out = []
+    for e in events:
+        key = (e.kind, e.date.iso(), tuple(e.parties), e.status)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,152 @@
+"""The reader's entry point: article text in, one `cooperation-extract/1` record out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .agreements import build_agreements, choose_kind, fill_signing_year
+from .dates import iso_date
+from .document import Document, prepare
+from .events import find_events
+from .figures import find_quantities
+from .normalize import Sentence
+from .numbers import clean_value
+from .people import find_people, locality_of
+from .reader import read_article
+
+SCHEMA = "cooperation-extract/1"
+
+
+def _evidence(sentence: Sentence | None, start: int | None = None, end: int | None = None) -> dict[str, Any]:
+    if sentence is None:
+        return {"start": 0, "end": 0, "sentence": ""}
+    return {
+        "start": sentence.start if start is None else start,
+        "end": sentence.end if end is None else end,
+        "sentence": sentence.text,
+    }
+
+
+def _people(doc: Document) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    defaults = {"VN": doc.main_vn[0] if doc.main_vn else None}
+    defaults["foreign"] = doc.main_foreign[0] if len(doc.main_foreign) == 1 else None
+    merged: dict[str, dict[str, Any]] = {}
+    rank: dict[str, int] = {}
+    positions: list[tuple[int, str]] = []
+    for sent in doc.body_and_captions:
+        places = [
+            p.__class__(p.start - sent.start, p.end - sent.start, p.code)
+            for p in doc.places_in(sent.start, sent.end, units_only=False)
+        ]
+        for person in find_people(sent.text, places):
+            key = " ".join(person.name.casefold().split())
+            positions.append((sent.start + person.start, person.name))
+            record = merged.get(key)
+            if record is None:
+                if not person.titles:
+                    continue  # a bare "ông X" is not known to be an official of a party
+                record = merged[key] = {
+                    "name": person.name,
+                    "locality": None,
+                    "titles": [],
+                    "evidence": _evidence(sent, sent.start + person.start, sent.start + person.end),
+                }
+                rank[key] = 9
+            for title in person.titles:
+                text = title.text.strip(" ,;")
+                if text.casefold() not in {t.casefold() for t in record["titles"]}:
+                    record["titles"].append(text)
+            has_unit = any("-" in c for t in person.titles for c in t.places)
+            level = 0 if has_unit else (1 if person.context_place else 2)
+            if person.titles and level < rank[key]:
+                found = locality_of(person.titles, person.context_place, defaults)
+                if found:
+                    record["locality"], rank[key] = found, level
+    return list(merged.values()), positions
+
+
+def extract_document(doc: Document) -> dict[str, Any]:
+    """Every record type for a prepared article."""
+    people, positions = _people(doc)
+    events = find_events(doc)
+    agreements_out = []
+    signings = [e for e in events if e.kind == "signing" and e.date.day is not None]
+    for agreement in build_agreements(doc, positions):
+        signed = agreement.signed
+        if signed is None:
+            # A dated signing ceremony of the same parties in the article is this agreement's signing.
+            match = next((e for e in signings if set(agreement.parties) <= set(e.parties)), None)
+            if match is not None:
+                signed = match.date
+        effective = agreement.effective
+        agreements_out.append(
+            {
+                "parties": agreement.parties,
+                "kind": choose_kind(agreement.kinds),
+                "start_year": agreement.period[0] if agreement.period else None,
+                "end_year": agreement.period[1] if agreement.period else None,
+                "signed": fill_signing_year(signed, effective, doc.ref_year),
+                "effective_from": iso_date(effective.year, effective.month, effective.day)
+                if effective
+                else None,
+                "review_every_years": agreement.review,
+                "fields": sorted(agreement.fields),
+                "signatories": agreement.signatories,
+                "evidence": _evidence(agreement.evidence),
+            }
+        )
+    figures, commitments = find_quantities(doc)
+    return {
+        "schema": SCHEMA,
+        "source": doc.source,
+        "published": doc.published,
+        "people": people,
+        "agreements": agreements_out,
+        "commitments": [
+            {
+                "giver": c.giver,
+                "receiver": c.receiver,
+                "quantity": clean_value(c.quantity),
+                "unit": c.unit,
+                "start_year": c.start_year,
+                "end_year": c.end_year,
+                "evidence": _evidence(c.sentence, c.start, c.end),
+            }
+            for c in commitments
+        ],
+        "events": [
+            {
+                "kind": e.kind,
+                "date": e.date.iso(),
+                "parties": e.parties,
+                "place": e.place,
+                "status": e.status,
+                "evidence": _evidence(e.sentence, e.start, e.end),
+            }
+            for e in events
+        ],
+        "figures": [
+            {
+                "metric": f.metric,
+                "value": clean_value(f.value),
+                "unit": f.unit,
+                "scope": f.scope,
+                "period_start": f.period_start,
+                "period_end": f.period_end,
+                "evidence": _evidence(f.sentence, f.start, f.end),
+            }
+            for f in figures
+        ],
+    }
+
+
+def extract_text(text: str, source: str = "", published: str | None = None) -> dict[str, Any]:
+    """Read already-normalised article text into a record."""
+    return extract_document(prepare(text, source, published))
+
+
+def extract_file(path: Path) -> dict[str, Any]:
+    """Read one article file into a record; raises ReadError when the file cannot be read."""
+    raw = read_article(path)
+    return extract_text(raw.text, path.name, raw.published)

@@ -1,0 +1,266 @@
+"""Figures (reported quantities) and commitments (quantified promises) from the article's prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import Period, find_periods
+from .document import Document
+from .normalize import Sentence
+from .numbers import NUMBER, NUMBER_WORDS, Amount, find_amounts, parse_count
+from .places import country_of
+
+_BORDER = re.compile(r"xuất,?\s*nhập\s+cảnh|xuất\s+nhập\s+cảnh|qua\s+cửa\s+khẩu|cửa\s+khẩu", re.IGNORECASE)
+_INVEST = re.compile(r"đầu\s+tư", re.IGNORECASE)
+_SCHOLAR = re.compile(r"học\s+bổng", re.IGNORECASE)
+
+# Counted nouns after a number: (pattern, metric, commitment unit, context the sentence must have).
+_NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
+    (r"(?:suất\s+)?học\s+bổng", "scholarships_awarded", "scholarship", None),
+    (r"(?:lưu|du)\s+học\s+sinh", "scholarships_awarded", "scholarship", _SCHOLAR),
+    (r"(?:giáo\s+viên|giảng\s+viên)", "teachers_seconded", "teacher", None),
+    (r"(?:bộ\s+)?hài\s+cốt", "remains_repatriated", "other", None),
+    (r"lượt\s+(?:khách|người)\s+(?:xuất|nhập)", "border_crossings_people", "person", None),
+    (r"lượt\s+(?:phương\s+tiện|xe)", "border_crossings_vehicles", "other", None),
+    (r"lượt\s+khách", "border_crossings_people", "person", _BORDER),
+    (r"lượt\s+(?:cán\s+bộ|người|đại\s+biểu|thành\s+viên|đồng\s+chí)", "delegation_members", "person", None),
+    (r"đoàn(?!\s+(?:viên|thanh\s+niên|thể|kết))", "delegations_exchanged", "other", None),
+    (r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp)", "conferences_held", "other", None),
+    (
+        r"(?:văn\s+kiện|văn\s+bản\s+hợp\s+tác|thỏa\s+thuận|thoả\s+thuận|bản\s+ghi\s+nhớ)",
+        "documents_signed",
+        "other",
+        None,
+    ),
+    (r"doanh\s+nghiệp", "enterprises_investing", "other", _INVEST),
+    (r"dự\s+án", "investment_projects", "other", _INVEST),
+    (r"(?:cán\s+bộ|học\s+viên|sinh\s+viên|người)", "other", "person", None),
+]
+_COUNT_RE = re.compile(
+    rf"(?P<num>{NUMBER}|{NUMBER_WORDS})\s*(?:{'|'.join(f'(?P<n{i}>{p})' for i, (p, *_) in enumerate(_NOUNS))})(?!\w)",
+    re.IGNORECASE,
+)
+# Money and percentages take the metric named nearest before them.
+_KEYWORDS = re.compile(
+    r"(?P<trade_turnover>kim\s+ngạch\s+(?:xuất,?\s*nhập\s+khẩu|thương\s+mại|trao\s+đổi|hai\s+chiều)"
+    r"|xuất,?\s*nhập\s+khẩu|kim\s+ngạch|thương\s+mại\s+hai\s+chiều)"
+    r"|(?P<exports>xuất\s+khẩu)|(?P<imports>nhập\s+khẩu)"
+    r"|(?P<investment_capital>vốn\s+(?:đầu\s+tư|đăng\s+ký)|tổng\s+vốn|số\s+vốn)"
+    r"|(?P<budget_revenue>thu\s+ngân\s+sách)"
+    r"|(?P<grdp_growth>tăng\s+trưởng\s+(?:kinh\s+tế|GRDP)|GRDP)"
+    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|kinh\s+phí|bàn\s+giao)",
+    re.IGNORECASE,
+)
+_MONEY_METRICS = {"trade_turnover", "exports", "imports", "investment_capital", "budget_revenue", "aid_value"}
+_FUTURE = re.compile(
+    r"(?<!\w)(?:sẽ|tiếp\s+tục|dành|cam\s+kết|dự\s+kiến|hứa|trong\s+thời\s+gian\s+tới)(?!\w)", re.IGNORECASE
+)
+_PAST = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
+_FOR = re.compile(r"(?<!\w)cho(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class Figure:
+    """A reported quantity with its evidence."""
+
+    metric: str
+    value: float
+    unit: str
+    scope: list[str]
+    period_start: str | None
+    period_end: str | None
+    sentence: Sentence
+    start: int
+    end: int
+
+
+@dataclass
+class Commitment:
+    """A quantified promise: who gives how much of what to whom, over which years."""
+
+    giver: str | None
+    receiver: str | None
+    quantity: float
+    unit: str
+    start_year: int | None
+    end_year: int | None
+    sentence: Sentence
+    start: int
+    end: int
+
+
+def _clause_bounds(s: str, pos: int) -> tuple[int, int]:
+    a = s.rfind(";", 0, pos) + 1
+    b = s.find(";", pos)
+    return a, len(s) if b < 0 else b
+
+
+def _period(doc: Document, periods: list[Period], pos: int) -> tuple[str | None, str | None]:
+    before = [p for p in periods if p.start <= pos and not p.labelled] or [
+        p for p in periods if not p.labelled
+    ]
+    if not before:
+        return None, None
+    p = before[-1]
+    last = p.last
+    if p.until_now and doc.published:
+        last = doc.published[:7]
+    return p.first, last
+
+
+def _scope(doc: Document, sent: Sentence) -> list[str]:
+    codes = sorted({p.code for p in doc.places_in(sent.start, sent.end)})
+    if codes:
+        return codes
+    earlier = [p for p in doc.places if p.is_unit and p.end <= sent.start]
+    same_para = [
+        p
+        for p in earlier
+        if any(s.paragraph == sent.paragraph and s.start <= p.start < s.end for s in doc.sentences)
+    ]
+    return [same_para[-1].code] if same_para else doc.main_parties()
+
+
+def _money_metric(s: str, amount: Amount, floor: int) -> str:
+    best: tuple[int, str] | None = None
+    for m in _KEYWORDS.finditer(s, max(floor, amount.start - 120), amount.start):
+        name = next(k for k, v in m.groupdict().items() if v)
+        if best is None or m.end() > best[0]:
+            best = (m.end(), name)
+    if best is None:
+        return "other"
+    name = best[1]
+    if name == "grdp_growth":
+        return name if amount.unit == "percent" else "other"
+    if name in _MONEY_METRICS:
+        return name if amount.unit not in ("percent", "count") else "other"
+    return "other"
+
+
+def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
+    """Figures and commitments from the body (never captions or other stories)."""
+    figures: list[Figure] = []
+    commitments: list[Commitment] = []
+    for sent in doc.body:
+        s = sent.text
+        periods = find_periods(s)
+        scope: list[str] | None = None
+        taken: list[tuple[int, int]] = []
+        for m in _COUNT_RE.finditer(s):
+            index = next(
+                int(k[1:]) for k, v in m.groupdict().items() if v and k.startswith("n") and k[1:].isdigit()
+            )
+            _, metric, unit, needs = _NOUNS[index]
+            count = parse_count(m["num"].strip())
+            if count is None or count == 0 or (needs is not None and not needs.search(s)):
+                continue
+            if metric in ("enterprises_investing", "investment_projects") and not _INVEST.search(
+                s[m.end() : m.end() + 80] + s[max(0, m.start() - 80) : m.start()]
+            ):
+                continue
+            if metric == "delegation_members" and _BORDER.search(s):
+                metric = "border_crossings_people"
+            taken.append((m.start(), m.end()))
+            a, b = _clause_bounds(s, m.start())
+            commitment = _as_commitment(doc, sent, s, m.start(), m.end(), a, b, count, unit, periods)
+            if commitment is not None and unit in ("scholarship", "teacher", "person"):
+                commitments.append(commitment)
+                continue
+            scope = scope if scope is not None else _scope(doc, sent)
+            first, last = _period(doc, periods, m.start())
+            figures.append(
+                Figure(
+                    metric,
+                    count,
+                    "count",
+                    scope,
+                    first,
+                    last,
+                    sent,
+                    sent.start + m.start(),
+                    sent.start + m.end(),
+                )
+            )
+        for amount in find_amounts(s):
+            if amount.unit == "count" or any(x <= amount.start < y for x, y in taken):
+                continue
+            a, _ = _clause_bounds(s, amount.start)
+            metric = _money_metric(s, amount, a)
+            if metric == "aid_value":
+                commitment = _as_commitment(
+                    doc,
+                    sent,
+                    s,
+                    amount.start,
+                    amount.end,
+                    a,
+                    _clause_bounds(s, amount.start)[1],
+                    amount.value,
+                    amount.unit if amount.unit in ("USD", "VND") else "other",
+                    periods,
+                )
+                if commitment is not None:
+                    commitments.append(commitment)
+                    continue
+            scope = scope if scope is not None else _scope(doc, sent)
+            first, last = _period(doc, periods, amount.start)
+            figures.append(
+                Figure(
+                    metric,
+                    amount.value,
+                    amount.unit,
+                    scope,
+                    first,
+                    last,
+                    sent,
+                    sent.start + amount.start,
+                    sent.start + amount.end,
+                )
+            )
+    return figures, commitments
+
+
+def _as_commitment(
+    doc: Document,
+    sent: Sentence,
+    s: str,
+    start: int,
+    end: int,
+    a: int,
+    b: int,
+    quantity: float,
+    unit: str,
+    periods: list[Period],
+) -> Commitment | None:
+    """A promise when the clause speaks of the future ("tiếp tục", "dành", "sẽ") and not of the past."""
+    clause = s[a:b]
+    if not _FUTURE.search(clause) or _PAST.search(s[a:start]):
+        return None
+    units = doc.places_in(sent.start + a, sent.start + b)
+    before = [p.code for p in units if p.end <= sent.start + start]
+    after = [p.code for p in units if p.start >= sent.start + end]
+    giver = before[-1] if before else None
+    for_at = _FOR.search(s, end, b)
+    receiver = next((c for c in after if c != giver), None) if for_at else None
+    if giver is None:
+        giver = doc.main_vn[0] if doc.main_vn else None
+    if receiver is None:
+        others = [
+            c
+            for c in doc.main_parties()
+            if c != giver and (giver is None or (country_of(c) == "VN") != (country_of(giver) == "VN"))
+        ]
+        receiver = others[0] if len(others) == 1 else None
+    span = next((p for p in periods if a <= p.start < b), None)
+    return Commitment(
+        giver,
+        receiver,
+        quantity,
+        unit,
+        span.first_year if span else None,
+        span.last_year if span else None,
+        sent,
+        sent.start + start,
+        sent.start + end,
+    )

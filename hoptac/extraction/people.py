@@ -1,0 +1,326 @@
+"""Officials: titles ("Phó Chủ tịch UBND tỉnh Kon Tum") split from names ("Y Ngọc") and places.
+
+Two shapes cover the genre: a title chain before the name ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê
+Ngọc Tuấn") and an honorific, the name, then the titles ("ông Thanouxay Banxalith, Phó tỉnh trưởng tỉnh
+Attapeu").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .places import PlaceMention, country_of
+
+_HEADS = [
+    "tổng bí thư",
+    "bí thư",
+    "chủ tịch nước",
+    "chủ tịch",
+    "phó tỉnh trưởng",
+    "tỉnh trưởng",
+    "huyện trưởng",
+    "thống đốc",
+    "tổng giám đốc",
+    "giám đốc",
+    "ủy viên",
+    "uỷ viên",
+    "trưởng ban",
+    "trưởng đoàn",
+    "trưởng phòng",
+    "trưởng công an",
+    "đại sứ",
+    "tổng lãnh sự",
+    "lãnh sự",
+    "bộ trưởng",
+    "thứ trưởng",
+    "thủ tướng",
+    "chánh văn phòng",
+    "chỉ huy trưởng",
+    "chính ủy",
+    "chính uỷ",
+    "tư lệnh",
+    "chủ nhiệm",
+    "tổng thư ký",
+    "cục trưởng",
+    "vụ trưởng",
+    "viện trưởng",
+    "hiệu trưởng",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tướng",
+    "trung tướng",
+    "thượng tướng",
+]
+_HEAD_RE = re.compile(
+    r"(?<!\w)(?:(?:phó|nguyên|quyền)\s+)?(?:" + "|".join(_HEADS) + r")(?!\w)",
+    re.IGNORECASE,
+)
+# Words that continue a title after its head: bodies, levels and qualifiers. Places are taken from the
+# gazetteer, so a capitalised word that is neither starts the name.
+_ORG_WORDS = [
+    "thường trực",
+    "thường vụ",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "huyện ủy",
+    "huyện uỷ",
+    "đảng ủy",
+    "đảng uỷ",
+    "ubnd",
+    "hđnd",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "hội đồng nhân dân",
+    "ủy ban mttq",
+    "ủy ban mặt trận tổ quốc",
+    "mặt trận tổ quốc",
+    "mặt trận lào xây dựng đất nước",
+    "ban chấp hành",
+    "trung ương",
+    "đảng nhân dân cách mạng",
+    "đảng cộng sản",
+    "đảng",
+    "nhân dân cách mạng",
+    "cách mạng",
+    "chính quyền",
+    "thành phố",
+    "tỉnh",
+    "huyện",
+    "thị xã",
+    "xã",
+    "sở",
+    "ban",
+    "bộ",
+    "cục",
+    "ngoại vụ",
+    "đối ngoại",
+    "tuyên giáo",
+    "tổ chức",
+    "dân vận",
+    "kiểm tra",
+    "nội chính",
+    "công an",
+    "bộ chỉ huy",
+    "quân sự",
+    "bộ đội biên phòng",
+    "biên phòng",
+    "văn phòng",
+    "ngoại giao",
+    "kế hoạch và đầu tư",
+    "công thương",
+    "giáo dục và đào tạo",
+    "y tế",
+    "tài chính",
+    "nội vụ",
+    "tư pháp",
+    "nông nghiệp và phát triển nông thôn",
+    "nông nghiệp và môi trường",
+    "văn hóa, thể thao và du lịch",
+    "văn hóa - thể thao và du lịch",
+    "tài nguyên và môi trường",
+    "giao thông vận tải",
+    "xây dựng",
+    "khoa học và công nghệ",
+    "thông tin và truyền thông",
+    "lao động - thương binh và xã hội",
+    "quốc hội",
+    "chính phủ",
+    "đoàn đại biểu quốc hội",
+    "hội hữu nghị",
+    "nước",
+    "vương quốc",
+    "cộng hòa dân chủ nhân dân",
+    "chdcnd",
+    "đặc mệnh toàn quyền",
+    "cấp cao",
+    "khóa",
+]
+_ORG_RE = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in sorted(_ORG_WORDS, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_HONORIFIC_RE = re.compile(
+    r"(?<!\w)(?:ông|bà|đồng chí|ngài|đ/c|anh|chị)\s+(?=[A-ZĐ\u00c0-\u1ef8])", re.IGNORECASE
+)
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
+_SEP_RE = re.compile(r"\s*(?:,|kiêm|;)\s*")
+_VN_HINT = re.compile(r"chủ tịch|ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân", re.IGNORECASE)
+_FOREIGN_HINT = re.compile(r"tỉnh trưởng|huyện trưởng|thống đốc|cách mạng lào|chính quyền", re.IGNORECASE)
+_NOT_NAME = {
+    w.casefold() for w in ("Trưởng", "Ủy", "Uỷ", "Đoàn", "Tỉnh", "Hội", "Ban", "Sở", "Bộ", "Đảng", "Trong")
+}
+
+
+@dataclass
+class Title:
+    """One title of a chain, its span and the place it names (if any)."""
+
+    text: str
+    start: int
+    end: int
+    places: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonMention:
+    """A named official in one sentence."""
+
+    name: str
+    start: int
+    end: int
+    titles: list[Title]
+    context_place: str | None = None
+
+
+def _places_at(places: list[PlaceMention]) -> dict[int, PlaceMention]:
+    return {p.start: p for p in places}
+
+
+def _skip_space(s: str, pos: int) -> int:
+    while pos < len(s) and s[pos] == " ":
+        pos += 1
+    return pos
+
+
+def parse_title(s: str, pos: int, places: dict[int, PlaceMention]) -> Title | None:
+    """The title that starts at pos, extended over body words and place names."""
+    m = _HEAD_RE.match(s, pos)
+    if not m:
+        return None
+    end = m.end()
+    codes: list[str] = []
+    while True:
+        p = _skip_space(s, end)
+        org = _ORG_RE.match(s, p)
+        place = places.get(p)
+        if place is not None and (org is None or place.end >= org.end()):
+            codes.append(place.code)
+            end = place.end
+            close = re.match(r"\s*\(([^()]{2,40})\)", s[end:])
+            if close and (end + close.start(1)) in places:  # "tỉnh Champasak (Lào)"
+                end += close.end()
+            continue
+        if org is not None:
+            end = org.end()
+            continue
+        break
+    return Title(s[pos:end], pos, end, codes)
+
+
+def parse_chain(s: str, pos: int, places: dict[int, PlaceMention]) -> list[Title]:
+    """Titles separated by commas or "kiêm": "Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"."""
+    titles: list[Title] = []
+    while True:
+        title = parse_title(s, pos, places)
+        if title is None:
+            return titles
+        titles.append(title)
+        sep = _SEP_RE.match(s, title.end)
+        if not sep or not _HEAD_RE.match(s, sep.end()):
+            return titles
+        pos = sep.end()
+
+
+def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, int] | None:
+    """A personal name at pos: two to six capitalised words that are not a place or a title."""
+    words: list[str] = []
+    end = pos
+    p = _skip_space(s, pos)
+    while len(words) < 6:
+        m = _NAME_TOKEN.match(s, p)
+        if not m or p in places or _HEAD_RE.match(s, p):
+            break
+        token = m.group()
+        if not token[0].isupper() or (len(token) > 1 and token.isupper()) or token.casefold() in _NOT_NAME:
+            break
+        words.append(token)
+        end = m.end()
+        if end < len(s) and s[end] == " ":
+            p = end + 1
+        else:
+            break
+    if len(words) < 2:
+        return None
+    return " ".join(words), end
+
+
+def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
+    """Officials named in one sentence (offsets are into the sentence)."""
+    at = _places_at(places)
+    out: list[PersonMention] = []
+    used: set[int] = set()
+    for m in _HONORIFIC_RE.finditer(s):
+        name = parse_name(s, m.end(), at)
+        if not name:
+            continue
+        text, end = name
+        titles: list[Title] = []
+        sep = re.match(r"\s*,\s*", s[end:])
+        if sep:
+            chain_at = end + sep.end()
+            chain = parse_chain(s, chain_at, at)
+            if chain and not parse_name(s, chain[-1].end, at):
+                titles = chain
+                used.update(t.start for t in chain)
+        if not titles:
+            # "Chủ tịch UBND tỉnh, ông Nguyễn Văn A": the chain stands before the honorific.
+            before = s[: m.start()].rstrip()
+            if before.endswith(","):
+                for t in _chains(s[: len(before) - 1], at):
+                    if t[-1].end == len(before) - 1:
+                        titles = t
+                        used.update(x.start for x in t)
+        out.append(PersonMention(text, m.end(), end, titles))
+    for chain in _chains(s, at):
+        if chain[0].start in used:
+            continue
+        name = parse_name(s, chain[-1].end, at)
+        if name:
+            text, end = name
+            out.append(PersonMention(text, chain[0].start, end, chain))
+    for person in out:
+        earlier = [p for p in places if p.end <= person.start and p.is_unit]
+        person.context_place = earlier[-1].code if earlier else None
+    return out
+
+
+def _chains(s: str, at: dict[int, PlaceMention]) -> list[list[Title]]:
+    chains: list[list[Title]] = []
+    covered_to = -1
+    for m in _HEAD_RE.finditer(s):
+        if m.start() < covered_to:
+            continue
+        chain = parse_chain(s, m.start(), at)
+        if chain:
+            chains.append(chain)
+            covered_to = chain[-1].end
+    return chains
+
+
+def title_country(titles: list[str]) -> str | None:
+    """ "VN" when the titles are Vietnamese offices, "foreign" for Lao/Cambodian/Thai ones, else None."""
+    joined = " | ".join(titles)
+    if _FOREIGN_HINT.search(joined):
+        return "foreign"
+    if _VN_HINT.search(joined):
+        return "VN"
+    return None
+
+
+def locality_of(titles: list[Title], context: str | None, defaults: dict[str, str | None]) -> str | None:
+    """The place a person belongs to: from their titles, else the sentence before them, else the
+    article's party of the matching side."""
+    units = [c for t in titles for c in t.places if "-" in c]
+    if units:
+        return units[-1]
+    side = title_country([t.text for t in titles])
+    countries = [c for t in titles for c in t.places]
+    if context and (side is None or (side == "VN") == (country_of(context) == "VN")):
+        return context
+    if side is not None:
+        return defaults.get(side) or (countries[-1] if countries else None)
+    return countries[-1] if countries else None

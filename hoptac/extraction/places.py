@@ -1,0 +1,143 @@
+"""Finding place names in text with the shared gazetteer (hoptac.places.gazetteer): an n-gram index over
+its folded aliases, built once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hoptac.places import catalogue, gazetteer
+
+from .normalize import fold_keep_length
+
+# Sub-national units of these countries are looked for; every country is. Other countries' units are
+# too often ordinary words ("Central", "Ha") in Vietnamese text.
+UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM"})
+_WORD = re.compile(r"[a-z0-9]+")
+_PREV_WORD = re.compile(r"(\w+)\s$")
+_PLACE_WORDS = {
+    "tỉnh",
+    "phố",
+    "huyện",
+    "nước",
+    "đô",
+    "quyền",
+    "ủy",
+    "uỷ",
+    "khẩu",
+    "xã",
+    "quận",
+    "thị",
+    "tp",
+    "tại",
+    "và",
+}
+_SHORT = 4  # folded aliases this short ("đức", "anh", "lào", "huế") are also syllables of names
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place name in the text and the ISO 3166 code it stands for."""
+
+    start: int
+    end: int
+    code: str
+
+    @property
+    def is_unit(self) -> bool:
+        """True for a province (ISO 3166-2), False for a country."""
+        return "-" in self.code
+
+
+def _strict(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).lower().replace("-", " ").split())
+
+
+class PlaceIndex:
+    """Aliases by their first folded word, and the written (accented) forms of the short ones."""
+
+    def __init__(self, aliases: Iterable[tuple[str, str]]) -> None:
+        self.by_first: dict[str, dict[tuple[str, ...], str]] = {}
+        self.max_len = 1
+        for key, code in aliases:
+            if "-" in code and gazetteer.country_of(code) not in UNIT_COUNTRIES:
+                continue
+            words = tuple(key.split())
+            if not words:
+                continue
+            self.by_first.setdefault(words[0], {})[words] = code
+            self.max_len = max(self.max_len, len(words))
+        # A short alias must match with its accents: "Lào" is Laos, "lao động" is labour.
+        self.accented: set[str] = set()
+        for entry in catalogue.entries():
+            for alias in entry.aliases:
+                self.accented.add(_strict(alias.name))
+                self.accented.add(_strict(alias.name).replace(" ", ""))
+
+    def find(self, text: str, folded: str | None = None) -> list[PlaceMention]:
+        """Every place named in text (longest match first, capitalised names only)."""
+        folded = folded if folded is not None else fold_keep_length(text)
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+        out: list[PlaceMention] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            start, _, word = words[i]
+            table = self.by_first.get(word)
+            if table is None or not (text[start].isupper() or text[start].isdigit()):
+                i += 1
+                continue
+            found = None
+            for size in range(min(self.max_len, n - i), 0, -1):
+                key = tuple(w for _, _, w in words[i : i + size])
+                code = table.get(key)
+                if code is not None:
+                    found = (size, code)
+                    break
+            if found is None:
+                i += 1
+                continue
+            size, code = found
+            end = words[i + size - 1][1]
+            if self._plausible(text, start, end, size, len(" ".join(w for _, _, w in words[i : i + size]))):
+                out.append(PlaceMention(start, end, code))
+                i += size
+            else:
+                i += 1
+        return out
+
+    def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
+        if words > 1:
+            return True
+        # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
+        # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
+        prev = _PREV_WORD.search(text, max(0, start - 20), start)
+        word = prev.group(1) if prev else ""
+        if word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS:
+            return False
+        if key_len > _SHORT:
+            return True
+        # A short alias must match with its accents ("Lào", not "lao") and not start a name ("Khang Anh").
+        if _strict(text[start:end]) not in self.accented:
+            return False
+        nxt = re.match(r"\s(\w+)", text[end : end + 12])
+        return not (nxt and nxt.group(1)[0].isupper())
+
+
+@functools.cache
+def index() -> PlaceIndex:
+    """The process-wide place index (built on first use, about 0.2 s)."""
+    return PlaceIndex(gazetteer.iter_aliases())
+
+
+def country_of(code: str) -> str:
+    """The country of an ISO 3166 code."""
+    return gazetteer.country_of(code)
+
+
+def resolve(text: str, country: str | None = None) -> str | None:
+    """A written place name to its code, through the gazetteer."""
+    return gazetteer.resolve(text, country)
