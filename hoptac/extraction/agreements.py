@@ -4,6 +4,7 @@ review rhythm and fields, with mentions of one agreement merged and bilateral on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates import DateMention, find_dates, find_periods, iso_date
@@ -18,6 +19,7 @@ _KIND_RE = re.compile(
     r"|kế\s+hoạch\s+hợp\s+tác))(?!\w)",
     re.IGNORECASE,
 )
+_KIND_HINT = re.compile(r"[Bb]ản|[Tt]ho[ảa]\s+thuận|[Cc]hương\s+trình|[Kk]ế\s+hoạch")
 # "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
 _ANAPHOR_RE = re.compile(
     r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE
@@ -30,11 +32,18 @@ _NATIONAL = re.compile(
     r"hai\s+nước|hai\s+chính\s+phủ|chính\s+phủ\s+hai|cấp\s+bộ|hai\s+nhà\s+nước", re.IGNORECASE
 )
 _MULTILATERAL = re.compile(r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký", re.IGNORECASE)
+_FIELD_HEADS = r"chính|ngoại|quốc|an|kinh|thương|đầu|nông|lâm|tài|môi|văn|xã|du|giáo|đào|y|lao|giao|phát"
 _REVIEW_RE = re.compile(
     r"(?:định\s+kỳ\s+)?(?P<n>\d+|một|hai|ba|bốn|năm)\s+năm\s+(?:một|1)\s+lần|định\s+kỳ\s+(?P<yearly>hằng|hàng)\s+năm",
     re.IGNORECASE,
 )
-_LIST_RE = re.compile(r"lĩnh\s+vực", re.IGNORECASE)
+# "trên các lĩnh vực: Chính trị, ngoại giao; kinh tế …" lists fields; "trên nhiều lĩnh vực." does not.
+_LIST_RE = re.compile(r"lĩnh\s+vực\s*:?\s*(?=\S*\s?\S*\s?(?:" + _FIELD_HEADS + r"))", re.IGNORECASE)
+_INTRO_RE = re.compile(r"(?:^|\s)(?:tại|theo|trong|nội\s+dung)\s*$", re.IGNORECASE)
+_TOPIC_RE = re.compile(
+    r"\S+(?:\s+\S+){0,3}?\s+(?:hợp\s+tác\s+)?(?:giai\s+đoạn\s+[\d\s\-–]+)?về\s", re.IGNORECASE
+)
+_REPORTING = re.compile(r"cho\s+biết|phát\s+biểu|khẳng\s+định|nhấn\s+mạnh|cho\s+rằng|nói", re.IGNORECASE)
 
 FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "politics_diplomacy": ("chính trị", "ngoại giao", "đối ngoại"),
@@ -49,12 +58,14 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "labour": ("việc làm", "xuất khẩu lao động"),
     "transport": ("giao thông", "vận tải", "logistics"),
 }
-_FIELD_RE = {name: re.compile("|".join(words), re.IGNORECASE) for name, words in FIELD_WORDS.items()}
+# One pass over lower-cased text: faster than a case-insensitive pattern per field.
+_FIELD_RE = re.compile("|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in FIELD_WORDS.items()))
 
 
 def fields_of(text: str) -> list[str]:
     """Fields of cooperation a passage speaks of, in the spec's order."""
-    return [name for name, rx in _FIELD_RE.items() if rx.search(text)]
+    found = {m.lastgroup for m in _FIELD_RE.finditer(text.lower())}
+    return [name for name in FIELD_WORDS if name in found]
 
 
 @dataclass
@@ -102,7 +113,7 @@ def _bilateral(doc: Document, codes: list[str], clause: str) -> list[list[str]]:
     return [parties]
 
 
-def _signed_date(s: str, start: int, end: int, dates: list[DateMention]) -> DateMention | None:
+def _signed_date(s: str, start: int, end: int, dates: Sequence[DateMention]) -> DateMention | None:
     """The date a sentence gives for the signing near [start, end)."""
     signs = [m.start() for m in _SIGN_RE.finditer(s)]
     if not signs:
@@ -123,6 +134,8 @@ def find_mentions(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     for sent in doc.body_and_captions:
         s = sent.text
+        if not _KIND_HINT.search(s):
+            continue
         hits = [(m, next(k for k, v in m.groupdict().items() if v)) for m in _KIND_RE.finditer(s)]
         hits += [(m, "") for m in _ANAPHOR_RE.finditer(s)]
         if not hits:
@@ -167,14 +180,29 @@ def find_mentions(doc: Document) -> list[Mention]:
     return out
 
 
-def _window(doc: Document, mention: Mention, stop: int) -> str:
-    """The passage that describes an agreement: its sentence, or the following prose up to the next
-    mention when the sentence does not list the fields itself."""
-    s = mention.sentence
-    if _LIST_RE.search(s.text[mention.start - s.start :]) or mention.kind is None:
-        return s.text
-    parts = [x.text for x in doc.body_and_captions if s.start <= x.start < stop]
-    return " ".join(parts)
+def _window(doc: Document, mention: Mention, stop: int, repeat: bool) -> str:
+    """The passage that describes an agreement's fields of cooperation.
+
+    "Tại Bản ghi nhớ …, hai tỉnh …" introduces paragraphs of content: read up to the next mention.
+    "Bản ghi nhớ về hợp tác phát triển kinh tế - xã hội" or "trên các lĩnh vực: …" name them in place.
+    A plain repeat of an agreement already named adds only its own sentence.
+    """
+    sent = mention.sentence
+    offset = mention.start - sent.start
+    tail = sent.text[offset:]
+    following = [x for x in doc.body_and_captions if sent.start <= x.start < stop]
+    paragraph = [x.text for x in following if x.paragraph == sent.paragraph]
+    if _INTRO_RE.search(sent.text[max(0, offset - 12) : offset]):
+        return " ".join(x.text for x in following)
+    topic = _TOPIC_RE.match(tail)
+    if topic and fields_of(tail):
+        return tail
+    if _LIST_RE.search(tail):
+        return " ".join([tail, *paragraph[1:]])
+    if repeat or mention.kind is None:
+        return sent.text
+    rest = " ".join(paragraph)
+    return rest if fields_of(rest) else " ".join(x.text for x in following)
 
 
 def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list[Agreement]:
@@ -183,9 +211,9 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
     agreements: list[Agreement] = []
     stops = [m.start for m in mentions[1:]] + [len(doc.text)]
     for mention, stop in zip(mentions, stops, strict=True):
-        window = _window(doc, mention, stop)
         for parties in mention.parties:
             target = _find_target(agreements, mention, parties)
+            repeat = target is not None and mention.period is None and mention.signed is None
             if target is None:
                 target = Agreement(parties, mention.period, first=mention.start, evidence=mention.sentence)
                 agreements.append(target)
@@ -196,9 +224,23 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
                 target.signed = mention.signed
             target.effective = target.effective or mention.effective
             target.review = target.review or mention.review
-            target.fields.update(fields_of(window))
+            target.fields.update(fields_of(_window(doc, mention, stop, repeat)))
             _signatories(mention, people_names, target)
+    _review_rhythm(doc, agreements)
     return agreements
+
+
+def _review_rhythm(doc: Document, agreements: list[Agreement]) -> None:
+    """ "Định kỳ hai năm một lần, hai bên tổ chức họp …" in a later sentence sets the rhythm of the
+    agreement named last before it."""
+    for sent in doc.body:
+        m = _REVIEW_RE.search(sent.text)
+        if not m:
+            continue
+        before = [a for a in agreements if a.first <= sent.start]
+        if before:
+            target = max(before, key=lambda a: a.last)
+            target.review = target.review or (1 if m["yearly"] else parse_count(m["n"]))
 
 
 def _find_target(agreements: list[Agreement], mention: Mention, parties: list[str]) -> Agreement | None:
@@ -223,8 +265,15 @@ def _signatories(mention: Mention, people: list[tuple[int, str]], target: Agreem
         return
     cut = s.start + sign.start()
     for pos, name in people:
-        if s.start <= pos < cut and name not in target.signatories:
+        # The signers are the subject of "ký": no "cho biết" (someone reporting) between them and the verb.
+        between = doc_text_between(s, pos, cut)
+        if s.start <= pos < cut and not _REPORTING.search(between) and name not in target.signatories:
             target.signatories.append(name)
+
+
+def doc_text_between(sent: Sentence, start: int, end: int) -> str:
+    """The sentence's text between two document offsets."""
+    return sent.text[max(0, start - sent.start) : max(0, end - sent.start)]
 
 
 def fill_signing_year(

@@ -8,6 +8,7 @@ fixes the time, and only where the spec allows.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -59,6 +60,7 @@ DATELINE_RE = re.compile(
     r"(?:\s*[|,\-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?00)?\)?)?\s*$",
     re.IGNORECASE,
 )
+_ANY_DIGIT = re.compile(r"\d")
 _WORD_MONTHS = {"sáu": 6, "chín": 9}
 
 
@@ -133,8 +135,14 @@ def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def find_periods(text: str) -> list[Period]:
-    """Spans of time in the text, in order of position."""
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
+
+
+@functools.lru_cache(maxsize=4096)
+def find_periods(text: str) -> tuple[Period, ...]:
+    """Spans of time in the text, in order of position (cached: several rules ask about one sentence)."""
+    if not _HAS_YEAR.search(text):
+        return ()
     out: list[Period] = []
     for m in _RANGE_MONTHS.finditer(text):
         first = iso_date(int(m["y1"]), int(m["m1"]))
@@ -164,12 +172,15 @@ def find_periods(text: str) -> list[Period]:
     for m in _UNTIL.finditer(text):
         if not any(p.start <= m.start() < p.end for p in out):
             out.append(Period(m.start(), m.end(), None, m["y"]))
-    return sorted(out, key=lambda p: p.start)
+    return tuple(sorted(out, key=lambda p: p.start))
 
 
-def find_dates(text: str, skip_periods: bool = True) -> list[DateMention]:
+@functools.lru_cache(maxsize=4096)
+def find_dates(text: str, skip_periods: bool = True) -> tuple[DateMention, ...]:
     """Points in time in the text (dates inside a period such as "giai đoạn 2022-2027" are left out)."""
-    periods = find_periods(text) if skip_periods else []
+    if not _ANY_DIGIT.search(text):
+        return ()
+    periods = find_periods(text) if skip_periods else ()
     out: list[DateMention] = []
     for m in _POINT_RE.finditer(text):
         if any(p.start <= m.start() < p.end or p.start < m.end() <= p.end for p in periods):
@@ -180,7 +191,7 @@ def find_dates(text: str, skip_periods: bool = True) -> list[DateMention]:
         day = _int(g["d"] or g["ld"] or g["sd"] or g["pd"])
         if _valid(year, month, day):
             out.append(DateMention(m.start(), m.end(), year, month, day))
-    return out
+    return tuple(out)
 
 
 def find_dateline(text: str, head_lines: int = 12) -> str | None:

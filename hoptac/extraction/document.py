@@ -82,7 +82,15 @@ def _main_sides(doc: Document) -> None:
 def prepare(text: str, source: str, published: str | None = None) -> Document:
     """Split, find places and the dateline, and pick the main parties."""
     sentences = split_sentences(text)
-    places = index().find(text, fold_keep_length(text))
+    # Places are looked for outside page furniture only: most of a web page is other stories.
+    places: list[PlaceMention] = []
+    finder = index()
+    for s in sentences:
+        if s.kind != "furniture":
+            places += [
+                PlaceMention(p.start + s.start, p.end + s.start, p.code)
+                for p in finder.find(s.text, fold_keep_length(s.text))
+            ]
     published = published or find_dateline(text)
     doc = Document(text, source, published, reference_year(text, published), sentences, places)
     doc._starts = [p.start for p in places]

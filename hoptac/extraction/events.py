@@ -14,23 +14,23 @@ _TRIGGERS = [
         "review_conference",
         re.compile(
             r"(?:hội\s+nghị|lễ|buổi|cuộc\s+họp)\s+(?:sơ\s+kết|tổng\s+kết)|hội\s+nghị\s+đánh\s+giá"
-            r"|họp\s+(?:để\s+)?đánh\s+giá\s+(?:tình\s+hình|kết\s+quả)\s+thực\s+hiện",
-            re.IGNORECASE,
+            r"|họp\s+(?:để\s+)?đánh\s+giá\s+(?:tình\s+hình|kết\s+quả)\s+thực\s+hiện"
         ),
     ),
     (
         "signing",
-        re.compile(r"lễ\s+ký\s+kết|(?<!đã\s)ký\s+kết\s+(?:bản|biên|thỏa|thoả|chương)", re.IGNORECASE),
+        re.compile(r"lễ\s+ký\s+kết|(?<!đã\s)ký\s+kết\s+(?:bản|biên|thỏa|thoả|chương)"),
     ),
     (
         "visit",
         re.compile(
-            r"(?:đến|sang|tới)\s+thăm|thăm\s+và\s+làm\s+việc\s+(?:tại|với)|chuyến\s+thăm|thăm\s+chính\s+thức",
-            re.IGNORECASE,
+            r"(?:đến|sang|tới)\s+thăm|thăm\s+và\s+làm\s+việc\s+(?:tại|với)|chuyến\s+thăm|thăm\s+chính\s+thức"
         ),
     ),
-    ("meeting", re.compile(r"hội\s+đàm|tiếp\s+(?:đoàn|xã\s+giao)|làm\s+việc\s+với", re.IGNORECASE)),
+    ("meeting", re.compile(r"hội\s+đàm|tiếp\s+(?:đoàn|xã\s+giao)|làm\s+việc\s+với")),
 ]
+# A cheap first look on lower-cased text before the full patterns run.
+_ANY_TRIGGER = re.compile(r"sơ kết|tổng kết|đánh giá|ký kết|thăm|hội đàm|tiếp|làm việc")
 _PLANNED = re.compile(
     r"(?<!\w)(?:sẽ|dự\s+kiến|thống\s+nhất|kế\s+hoạch|chuẩn\s+bị|tiến\s+tới|trong\s+thời\s+gian\s+tới)(?!\w)",
     re.IGNORECASE,
@@ -68,7 +68,12 @@ def find_events(doc: Document) -> list[Event]:
     out: list[Event] = []
     for sent in doc.body:
         s = sent.text
-        kinds_in_sentence = {k for k, rx in _TRIGGERS if rx.search(s)}
+        lowered = s.lower()
+        if not _ANY_TRIGGER.search(lowered):
+            continue
+        if len(lowered) != len(s):
+            lowered = s  # a rare letter whose lower case changes length: keep offsets right
+        kinds_in_sentence = {k for k, rx in _TRIGGERS if rx.search(lowered)}
         if not kinds_in_sentence:
             continue
         dates = find_dates(s)
@@ -76,7 +81,7 @@ def find_events(doc: Document) -> list[Event]:
             continue
         planned_sentence = bool(_PLANNED.search(s))
         for a, b in _clauses(sent):
-            clause = s[a:b]
+            clause = lowered[a:b]
             clause_dates = [d for d in dates if a <= d.start < b]
             for kind, rx in _TRIGGERS:
                 m = rx.search(clause)

@@ -101,15 +101,14 @@ _END_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
-    r"(?:^|[\s.(\-])(?:Ảnh|Hình ảnh|Nguồn ảnh|Photo|Video|Clip)\s*:|\|\s*$|^\[?(?:Video|Infographic|Ảnh)\b",
-    re.IGNORECASE,
+    r"(?:^|[\s.(\-])(?:ảnh|hình ảnh|nguồn ảnh|photo|video|clip)\s*:|\|\s*$|^\[?(?:video|infographic|ảnh)\b"
 )
 _TERMINAL = re.compile(r"[.!?…:;\"')/]\s*$")
 
 
 def line_kind(line: str) -> str:
     """ "caption" for photo captions, "furniture" for headings, menus and related-story titles, else "body"."""
-    if _CAPTION.search(line):
+    if _CAPTION.search(line.lower()):
         return "caption"
     # Prose ends with punctuation; titles of other stories, menus and bylines do not.
     return "furniture" if not _TERMINAL.search(line) and len(line) < 200 else "body"

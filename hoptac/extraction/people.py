@@ -53,10 +53,9 @@ _HEADS = [
     "trung tướng",
     "thượng tướng",
 ]
-_HEAD_RE = re.compile(
-    r"(?<!\w)(?:(?:phó|nguyên|quyền)\s+)?(?:" + "|".join(_HEADS) + r")(?!\w)",
-    re.IGNORECASE,
-)
+_HEAD_PATTERN = r"(?<!\w)(?:(?:phó|nguyên|quyền)\s+)?(?:" + "|".join(_HEADS) + r")(?!\w)"
+_HEAD_RE = re.compile(_HEAD_PATTERN, re.IGNORECASE)
+_HEAD_LOWER = re.compile(_HEAD_PATTERN)  # for scanning lower-cased text quickly
 # Words that continue a title after its head: bodies, levels and qualifiers. Places are taken from the
 # gazetteer, so a capitalised word that is neither starts the name.
 _ORG_WORDS = [
@@ -291,7 +290,10 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
 def _chains(s: str, at: dict[int, PlaceMention]) -> list[list[Title]]:
     chains: list[list[Title]] = []
     covered_to = -1
-    for m in _HEAD_RE.finditer(s):
+    lowered = s.lower()
+    for m in (_HEAD_LOWER if len(lowered) == len(s) else _HEAD_RE).finditer(
+        lowered if len(lowered) == len(s) else s
+    ):
         if m.start() < covered_to:
             continue
         chain = parse_chain(s, m.start(), at)

@@ -17,6 +17,8 @@ from .normalize import fold_keep_length
 # too often ordinary words ("Central", "Ha") in Vietnamese text.
 UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM"})
 _WORD = re.compile(r"[a-z0-9]+")
+_NEXT_WORD = re.compile(r" +([a-z0-9]+)")
+_WORD_START = re.compile(r"(?<!\w)\w")
 _PREV_WORD = re.compile(r"(\w+)\s$")
 _PLACE_WORDS = {
     "tỉnh",
@@ -61,15 +63,14 @@ class PlaceIndex:
 
     def __init__(self, aliases: Iterable[tuple[str, str]]) -> None:
         self.by_first: dict[str, dict[tuple[str, ...], str]] = {}
-        self.max_len = 1
         for key, code in aliases:
             if "-" in code and gazetteer.country_of(code) not in UNIT_COUNTRIES:
                 continue
             words = tuple(key.split())
-            if not words:
-                continue
-            self.by_first.setdefault(words[0], {})[words] = code
-            self.max_len = max(self.max_len, len(words))
+            if words:
+                self.by_first.setdefault(words[0], {})[words] = code
+        # The lengths to try for each first word, longest first.
+        self.sizes = {w: sorted({len(k) for k in t}, reverse=True) for w, t in self.by_first.items()}
         # A short alias must match with its accents: "Lào" is Laos, "lao động" is labour.
         self.accented: set[str] = set()
         for entry in catalogue.entries():
@@ -80,33 +81,37 @@ class PlaceIndex:
     def find(self, text: str, folded: str | None = None) -> list[PlaceMention]:
         """Every place named in text (longest match first, capitalised names only)."""
         folded = folded if folded is not None else fold_keep_length(text)
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
         out: list[PlaceMention] = []
-        i = 0
-        n = len(words)
-        while i < n:
-            start, _, word = words[i]
-            table = self.by_first.get(word)
-            if table is None or not (text[start].isupper() or text[start].isdigit()):
-                i += 1
+        resume = 0
+        # Only capitalised words can start a place name, so only they are looked up.
+        for cap in _WORD_START.finditer(text):
+            start = cap.start()
+            if start < resume or not (cap.group().isupper() or cap.group().isdigit()):
                 continue
-            found = None
-            for size in range(min(self.max_len, n - i), 0, -1):
-                key = tuple(w for _, _, w in words[i : i + size])
-                code = table.get(key)
-                if code is not None:
-                    found = (size, code)
+            first = _WORD.match(folded, start)
+            if first is None:
+                continue
+            table = self.by_first.get(first.group())
+            if table is None:
+                continue
+            words = [first]
+            while len(words) < self.sizes[first.group()][0]:
+                nxt = _NEXT_WORD.match(folded, words[-1].end())
+                if nxt is None:
                     break
-            if found is None:
-                i += 1
-                continue
-            size, code = found
-            end = words[i + size - 1][1]
-            if self._plausible(text, start, end, size, len(" ".join(w for _, _, w in words[i : i + size]))):
-                out.append(PlaceMention(start, end, code))
-                i += size
-            else:
-                i += 1
+                words.append(nxt)
+            for size in self.sizes[first.group()]:
+                if size > len(words):
+                    continue
+                key = tuple(w.group().strip() for w in words[:size])
+                code = table.get(key)
+                if code is None:
+                    continue
+                end = words[size - 1].end()
+                if self._plausible(text, start, end, size, len(" ".join(key))):
+                    out.append(PlaceMention(start, end, code))
+                    resume = end
+                break
         return out
 
     def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
