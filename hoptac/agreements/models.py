@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from hoptac.core.dates import PartialDateField
 from hoptac.core.models import RegistryRecord
+from hoptac.core.text import fold
 
 
 class CooperationField(models.Model):
@@ -66,6 +67,8 @@ class Agreement(RegistryRecord):
     review_host_rotates = models.BooleanField(_("review host rotates"), default=True)
     confidential = models.BooleanField(_("confidential"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # Both titles without diacritics or case, so a search for "se kong" finds "Sê Kông" on every database.
+    folded = models.TextField(_("folded titles"), blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[fields])
 
     class Meta:
@@ -75,6 +78,10 @@ class Agreement(RegistryRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.folded = fold(f"{self.title} {self.title_en}")
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from hoptac.core.validation import check_periods

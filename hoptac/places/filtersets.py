@@ -1,0 +1,34 @@
+"""Filters for places, shared by the API and the web pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.filtersets import PlaceCodeFilter, folded_needle
+from hoptac.places.models import Place, PlaceAlias
+
+
+class PlaceFilterSet(django_filters.FilterSet):
+    """Places by country, level (0 country, 1 province) and name or alias, ignoring diacritics."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("name"))
+    country = PlaceCodeFilter(field_name="country_code", label=_("country"))
+    level = django_filters.ChoiceFilter(choices=Place.Level.choices, label=_("level"))
+
+    class Meta:
+        model = Place
+        fields = ["q", "country", "level"]
+
+    def filter_q(self, queryset: QuerySet[Place], name: str, value: Any) -> QuerySet[Place]:
+        """ "se kong" finds Sê Kông (LA-XE); "xekong" finds it through its aliases; a code finds itself."""
+        needle = folded_needle(value)
+        if not needle:
+            return queryset
+        aliased = PlaceAlias.objects.filter(folded__contains=needle).values("place_id")
+        return queryset.filter(
+            Q(folded__contains=needle) | Q(code__in=aliased) | Q(code=str(value).strip().upper())
+        )
