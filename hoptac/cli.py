@@ -19,6 +19,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "hoptac.core.commands",
     "hoptac.extraction.commands",
+    "hoptac.extraction.ingest",
     "hoptac.reports.commands",
     "hoptac.accounts.commands",
 ]

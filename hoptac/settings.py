@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "ninja",
     "simple_history",
     "hoptac.core",
     "hoptac.places",
@@ -136,6 +137,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("HOPTAC_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("HOPTAC_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

@@ -83,8 +83,12 @@ def find_or_create_person(name: str, title: str = "", place: Any = None) -> Pers
     if person is None:
         person = create_person({"name": name, "titles": [{"title": title, "place": place}] if title else []})
     elif title and not person.titles.filter(title=title).exists():
-        Title.objects.create(person=person, title=title, place=place)
+        update_person(person, {"titles": [*_current_titles(person), {"title": title, "place": place}]})
     return person
+
+
+def _current_titles(person: Person) -> list[dict[str, Any]]:
+    return [{"title": t.title, "place": t.place_id, "start": t.start, "end": t.end} for t in person.titles.all()]
 
 
 def resolve_person(value: Any, *, field: str, title: str = "", place: Any = None) -> Person | None:

@@ -51,3 +51,31 @@ class Provenance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} [{self.start}:{self.end}]"
+
+
+class Conflict(models.Model):
+    """A value a source gives that disagrees with the one the registry keeps; both stay visible."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="conflicts")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=60)
+    kept_value = models.TextField(_("value kept"))
+    source_value = models.TextField(_("value in this source"))
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "content_type", "object_id", "field", "source_value"], name="conflict_unique"
+            )
+        ]
+        verbose_name = _("conflict between sources")
+        verbose_name_plural = _("conflicts between sources")
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.kept_value} ≠ {self.source_value}"
