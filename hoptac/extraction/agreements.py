@@ -14,12 +14,12 @@ from .numbers import parse_count
 from .places import country_of
 
 _KIND_RE = re.compile(
-    r"(?<!\w)(?:(?P<mou>(?:biên\s+)?bản\s+ghi\s+nhớ)|(?P<agreement>(?:bản\s+|biên\s+bản\s+)?tho[ảa]\s+thuận\s+hợp\s+tác)"
+    r"(?<!\w)(?:(?P<mou>(?:biên\s+)?bản\s+ghi\s+nhớ)|(?P<agreement>(?:bản\s+|biên\s+bản\s+)?th(?:ỏa|oả|oa)\s+thuận\s+hợp\s+tác)"
     r"|(?P<programme>chương\s+trình\s+(?:phối\s+hợp|hợp\s+tác))|(?P<other>biên\s+bản\s+(?:hợp\s+tác|hội\s+đàm)"
     r"|kế\s+hoạch\s+hợp\s+tác))(?!\w)",
     re.IGNORECASE,
 )
-_KIND_HINT = re.compile(r"[Bb]ản|[Tt]ho[ảa]\s+thuận|[Cc]hương\s+trình|[Kk]ế\s+hoạch")
+_KIND_HINT = re.compile(r"[Bb]ản|[Tt]h(?:ỏa|oả)\s+thuận|[Cc]hương\s+trình|[Kk]ế\s+hoạch")
 # "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
 _ANAPHOR_RE = re.compile(
     r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE
@@ -209,7 +209,7 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
     """Merge mentions into agreements: same parties and period, or a dated older one, or the last named."""
     mentions = find_mentions(doc)
     agreements: list[Agreement] = []
-    stops = [m.start for m in mentions[1:]] + [len(doc.text)]
+    stops = [m.start for m in mentions[1:]] + [len(doc.text)] if mentions else []
     for mention, stop in zip(mentions, stops, strict=True):
         for parties in mention.parties:
             target = _find_target(agreements, mention, parties)

@@ -49,9 +49,10 @@ _KEYWORDS = re.compile(
     r"|(?P<investment_capital>vốn\s+(?:đầu\s+tư|đăng\s+ký)|tổng\s+vốn|số\s+vốn)"
     r"|(?P<budget_revenue>thu\s+ngân\s+sách)"
     r"|(?P<grdp_growth>tăng\s+trưởng\s+(?:kinh\s+tế|GRDP)|GRDP)"
-    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|kinh\s+phí|bàn\s+giao)",
+    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|trao|tặng|kinh\s+phí|bàn\s+giao)",
     re.IGNORECASE,
 )
+_AID_AFTER = re.compile(r"\s*(?:để\s+)?(?:viện\s+trợ|hỗ\s+trợ|ủng\s+hộ)", re.IGNORECASE)
 _MONEY_METRICS = {"trade_turnover", "exports", "imports", "investment_capital", "budget_revenue", "aid_value"}
 _FUTURE = re.compile(
     r"(?<!\w)(?:sẽ|tiếp\s+tục|dành|cam\s+kết|dự\s+kiến|hứa|trong\s+thời\s+gian\s+tới)(?!\w)", re.IGNORECASE
@@ -126,7 +127,9 @@ def _money_metric(s: str, amount: Amount, floor: int) -> str:
         if best is None or m.end() > best[0]:
             best = (m.end(), name)
     if best is None:
-        return "other"
+        # "trao 3 tỷ đồng hỗ trợ xây trường": the aid word may follow the sum.
+        after = _AID_AFTER.match(s, amount.end)
+        return "aid_value" if after and amount.unit not in ("percent", "count") else "other"
     name = best[1]
     if name == "grdp_growth":
         return name if amount.unit == "percent" else "other"

@@ -142,7 +142,7 @@ def words_to_number(text: str) -> int | None:
         elif word == "trăm":
             group += (1 if current is None else current) * 100
             current = None
-        else:
+        elif word in _WORD_SCALES:
             scale = _WORD_SCALES[word]
             chunk = group + (current or 0)
             if chunk == 0 and total:
@@ -150,6 +150,8 @@ def words_to_number(text: str) -> int | None:
             else:
                 total += (chunk or 1) * scale
             group, current = 0, None
+        else:
+            return None  # not a number word
     return total + group + (current or 0)
 
 

@@ -32,7 +32,6 @@ _PLACE_WORDS = {
     "khẩu",
     "xã",
     "quận",
-    "thị",
     "tp",
     "tại",
     "và",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -14,7 +15,6 @@ from .normalize import normalize_text
 
 MAX_BYTES = 64 * 1024 * 1024  # beyond this a file is not an article
 VIETNAMESE_CHARS = set("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
-_CP1258_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 class ReadError(Exception):
@@ -31,12 +31,20 @@ class RawArticle:
 
 def _vietnamese_score(text: str) -> float:
     """Share of letters that are Vietnamese-specific: high for a right guess of the encoding."""
-    sample = text[:20000].lower()
+    sample = unicodedata.normalize("NFC", text[:20000]).lower()
     letters = sum(1 for ch in sample if ch.isalpha())
     if not letters:
         return 0.0
-    bad = sum(1 for ch in sample if ch == "\ufffd" or ("\x80" <= ch <= "\x9f"))
-    return (sum(1 for ch in sample if ch in VIETNAMESE_CHARS) - 5 * bad) / letters
+    # Letters outside the Vietnamese alphabet (ð, þ, ñ, ä …) and control characters mean a wrong guess.
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd"
+        or "\x80" <= ch <= "\x9f"
+        or (ch.isalpha() and not ch.isascii() and ch not in VIETNAMESE_CHARS)
+        or unicodedata.combining(ch)
+    )
+    return (sum(1 for ch in sample if ch in VIETNAMESE_CHARS) - 3 * bad) / letters
 
 
 def _looks_binary(data: bytes) -> bool:
