@@ -3,6 +3,7 @@ review rhythm and fields, with mentions of one agreement merged and bilateral on
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 _FIELD_RE = re.compile("|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in FIELD_WORDS.items()))
 
 
+@functools.lru_cache(maxsize=4096)
 def fields_of(text: str) -> list[str]:
     """Fields of cooperation a passage speaks of, in the spec's order."""
     found = {m.lastgroup for m in _FIELD_RE.finditer(text.lower())}
@@ -180,7 +182,7 @@ def find_mentions(doc: Document) -> list[Mention]:
     return out
 
 
-def _window(doc: Document, mention: Mention, stop: int, repeat: bool) -> str:
+def _window(doc: Document, mention: Mention, stop: int, repeat: bool) -> list[str]:
     """The passage that describes an agreement's fields of cooperation.
 
     "Tại Bản ghi nhớ …, hai tỉnh …" introduces paragraphs of content: read up to the next mention.
@@ -193,16 +195,17 @@ def _window(doc: Document, mention: Mention, stop: int, repeat: bool) -> str:
     following = [x for x in doc.body_and_captions if sent.start <= x.start < stop]
     paragraph = [x.text for x in following if x.paragraph == sent.paragraph]
     if _INTRO_RE.search(sent.text[max(0, offset - 12) : offset]):
-        return " ".join(x.text for x in following)
+        return [x.text for x in following]
     topic = _TOPIC_RE.match(tail)
     if topic and fields_of(tail):
-        return tail
+        return [tail]
     if _LIST_RE.search(tail):
-        return " ".join([tail, *paragraph[1:]])
+        return [tail, *paragraph[1:]]
     if repeat or mention.kind is None:
-        return sent.text
-    rest = " ".join(paragraph)
-    return rest if fields_of(rest) else " ".join(x.text for x in following)
+        return [sent.text]
+    if any(fields_of(x) for x in paragraph):
+        return paragraph
+    return [x.text for x in following]
 
 
 def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list[Agreement]:
@@ -224,7 +227,8 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
                 target.signed = mention.signed
             target.effective = target.effective or mention.effective
             target.review = target.review or mention.review
-            target.fields.update(fields_of(_window(doc, mention, stop, repeat)))
+            for text in _window(doc, mention, stop, repeat):
+                target.fields.update(fields_of(text))
             _signatories(mention, people_names, target)
     _review_rhythm(doc, agreements)
     return agreements
@@ -234,6 +238,8 @@ def _review_rhythm(doc: Document, agreements: list[Agreement]) -> None:
     """ "Định kỳ hai năm một lần, hai bên tổ chức họp …" in a later sentence sets the rhythm of the
     agreement named last before it."""
     for sent in doc.body:
+        if "lần" not in sent.text and "ịnh kỳ" not in sent.text:
+            continue  # cheap test before the pattern: most sentences set no rhythm
         m = _REVIEW_RE.search(sent.text)
         if not m:
             continue

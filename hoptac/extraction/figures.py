@@ -41,6 +41,10 @@ _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
 _COUNT_RE = re.compile(
     rf"(?P<num>{NUMBER}|{NUMBER_WORDS})\s*(?:{'|'.join(f'(?P<n{i}>{p})' for i, (p, *_) in enumerate(_NOUNS))})(?!\w)",
 )
+_NOUN_HINT = re.compile(
+    r"học|giáo viên|giảng viên|hài cốt|lượt|đoàn|hội|cuộc|văn|th[oỏ][aả]|ghi nhớ|doanh|dự án|người"
+)
+_ANY_DIGIT = re.compile(r"\d")
 # Money and percentages take the metric named nearest before them.
 _KEYWORDS = re.compile(
     r"(?P<trade_turnover>kim\s+ngạch\s+(?:xuất,?\s*nhập\s+khẩu|thương\s+mại|trao\s+đổi|hai\s+chiều)"
@@ -148,6 +152,8 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
         scope: list[str] | None = None
         taken: list[tuple[int, int]] = []
         lowered = s.lower()
+        if not _NOUN_HINT.search(lowered) and not _ANY_DIGIT.search(s):
+            continue
         # The count pattern runs on lower-cased text: a case-insensitive Unicode pattern is much slower.
         for m in _COUNT_RE.finditer(lowered if len(lowered) == len(s) else s):
             index = next(

@@ -18,7 +18,9 @@ from .normalize import fold_keep_length
 UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM"})
 _WORD = re.compile(r"[a-z0-9]+")
 _NEXT_WORD = re.compile(r" +([a-z0-9]+)")
-_WORD_START = re.compile(r"(?<!\w)\w")
+# Word starts that are capital letters or digits; the class lists every capital up to Vietnamese's last.
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper() and ch.isalpha())
+_WORD_START = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"0-9]")
 _PREV_WORD = re.compile(r"(\w+)\s$")
 _PLACE_WORDS = {
     "tỉnh",
@@ -85,7 +87,7 @@ class PlaceIndex:
         # Only capitalised words can start a place name, so only they are looked up.
         for cap in _WORD_START.finditer(text):
             start = cap.start()
-            if start < resume or not (cap.group().isupper() or cap.group().isdigit()):
+            if start < resume:
                 continue
             first = _WORD.match(folded, start)
             if first is None:
