@@ -3,34 +3,110 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
-from ninja import NinjaAPI
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import ValidationError as SchemaValidationError
+
+from hoptac.core.api import session_auth
+
+# Every endpoint requires one of these, tried in order. API tokens: append their auth class here.
+AUTH: list[Any] = [session_auth]
 
 api = NinjaAPI(
     title="hoptac API",
     version="1",
-    description="Registry of international cooperation between sub-national governments.",
+    description=(
+        "Registry of international cooperation between sub-national governments. "
+        "Records are addressed by their public id (uid); places by ISO 3166 codes (VN-28, LA-XE); "
+        'dates are ISO partial dates ("2024", "2024-12", "2024-12-12", "--12-28"). '
+        "Sign in through the web pages; writes send the csrftoken cookie's value as X-CSRFToken."
+    ),
     urls_namespace="api",
+    auth=AUTH,
+    # Swagger UI is served from ninja's own static files ("ninja" is in INSTALLED_APPS): no CDN.
+    docs=Swagger(settings={"persistAuthorization": True}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
 )
 
-# Each app module defines `router`; an app without an api.py yet is skipped.
+# Each value is "module" (its `router`) or "module:attribute"; an app without an api.py yet is skipped.
 ROUTERS = {
     "places": "hoptac.places.api",
     "people": "hoptac.people.api",
     "sources": "hoptac.sources.api",
     "agreements": "hoptac.agreements.api",
+    "fields": "hoptac.agreements.api:fields_router",
     "commitments": "hoptac.agreements.commitments_api",
     "activities": "hoptac.activities.api",
     "figures": "hoptac.figures.api",
+    "metrics": "hoptac.figures.api:metrics_router",
     "reports": "hoptac.reports.api",
     "accounts": "hoptac.accounts.api",
 }
 
-for prefix, module_name in ROUTERS.items():
+
+def _rollback() -> None:
+    # A refused request must leave nothing behind, even what ran before the error (ATOMIC_REQUESTS).
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.set_rollback(True)
+
+
+def _error(request: HttpRequest, detail: Any, status: int) -> HttpResponse:
+    _rollback()
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+def _field_path(location: list[Any] | tuple[Any, ...]) -> str:
+    """Pydantic's location (body, payload, parties, 1, place) as the services name it: parties[1].place."""
+    parts = list(location)
+    while parts and parts[0] in ("body", "query", "path", "payload", "filters", "params"):
+        parts.pop(0)
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path or "__all__"
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        return _error(request, exc.message_dict, 422)
+    return _error(request, {"__all__": exc.messages}, 422)
+
+
+@api.exception_handler(SchemaValidationError)
+def _invalid_schema(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    detail: dict[str, list[str]] = {}
+    for error in exc.errors:
+        detail.setdefault(_field_path(error.get("loc", ())), []).append(str(error.get("msg", "invalid")))
+    return _error(request, detail, 422)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or "you may not do this", 403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, str(exc) or "not found", 404)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    return _error(request, str(exc) or "not found", 404)
+
+for prefix, target in ROUTERS.items():
+    module_name, _, attribute = target.partition(":")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name and module_name.startswith(exc.name):
             continue
         raise
-    api.add_router(f"/{prefix}/", module.router)
+    api.add_router(f"/{prefix}/", getattr(module, attribute or "router"))

@@ -1,0 +1,49 @@
+"""API shapes of activities."""
+
+# No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
+
+from ninja import Field, Schema
+
+
+class PersonRef(Schema):
+    """A person named in a record."""
+
+    uid: str
+    name: str
+
+
+class ActivityIn(Schema):
+    """An activity as written by a client: places as ISO codes, linked records by uid."""
+
+    kind: str = Field(..., description="visit, review_conference, meeting, conference, signing, ...")
+    title: str = ""
+    date: str | None = Field(None, examples=["2024-12-12"])
+    end_date: str | None = None
+    place: str | None = Field(None, examples=["VN-28"])
+    parties: list[str] = Field(default_factory=list, examples=[["VN-28", "LA-XE"]])
+    agreements: list[str] = Field(default_factory=list, description="uids of the agreements it serves")
+    commitments: list[str] = Field(default_factory=list, description="uids of commitments it fulfils")
+    status: str = Field("held", description="planned, held or cancelled")
+    direction: str = Field("", description="incoming or outgoing (visits only)")
+    head_of_delegation: str | None = Field(None, description="a person's uid, or a name")
+    delegation_size: int | None = None
+    description: str = ""
+
+
+class ActivityOut(Schema):
+    """An activity with its places and links."""
+
+    uid: str
+    kind: str
+    title: str
+    date: str | None
+    end_date: str | None
+    place: str | None
+    parties: list[str]
+    agreements: list[str]
+    commitments: list[str]
+    status: str
+    direction: str
+    head_of_delegation: PersonRef | None
+    delegation_size: int | None
+    description: str

@@ -1,0 +1,214 @@
+"""/api/v1/commitments/ and their deliveries: thin endpoints over hoptac.agreements.commitments."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from ninja import PatchDict, Query, Router
+
+from hoptac.accounts.permissions import require_change, require_create, visible
+from hoptac.agreements.commitments import (
+    create_commitment,
+    delete_commitment,
+    delete_delivery,
+    delivered,
+    progress,
+    record_delivery,
+    update_commitment,
+    update_delivery,
+)
+from hoptac.agreements.filtersets import CommitmentFilterSet
+from hoptac.agreements.models import Agreement, Commitment, Delivery
+from hoptac.agreements.schemas import (
+    CommitmentChange,
+    CommitmentDetailOut,
+    CommitmentIn,
+    CommitmentOut,
+    DeliveryIn,
+    DeliveryOut,
+)
+from hoptac.core.api import PageParams, filtered, get_visible, iso, number, page, page_of, uid_of, user_of
+from hoptac.core.validation import Errors, as_uuid
+
+router = Router(tags=["commitments"])
+
+
+def with_totals(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """Commitments with their agreement and the delivered total summed in the same query."""
+    return queryset.select_related("agreement").annotate(
+        delivered_total=Coalesce(
+            Sum("deliveries__quantity"), Value(0), output_field=DecimalField(max_digits=20, decimal_places=2)
+        )
+    )
+
+
+def commitment_out(commitment: Commitment) -> dict[str, Any]:
+    """The API representation of a commitment (annotate with with_totals to avoid a query each)."""
+    ratio = progress(commitment)
+    return {
+        "uid": str(commitment.uid),
+        "agreement": str(commitment.agreement.uid),
+        "giver": commitment.giver_id,
+        "receiver": commitment.receiver_id,
+        "quantity": number(commitment.quantity),
+        "unit": commitment.unit,
+        "description": commitment.description,
+        "period_start": iso(commitment.period_start),
+        "period_end": iso(commitment.period_end),
+        "due": iso(commitment.due),
+        "delivered": float(delivered(commitment)),
+        "progress": None if ratio is None else float(ratio),
+    }
+
+
+def delivery_out(delivery: Delivery, commitment: Commitment) -> dict[str, Any]:
+    """The API representation of a delivery."""
+    return {
+        "uid": str(delivery.uid),
+        "commitment": str(commitment.uid),
+        "date": iso(delivery.date),
+        "quantity": float(delivery.quantity),
+        "evidence": delivery.evidence,
+        "source": uid_of(delivery.source),
+    }
+
+
+def commitment_detail(commitment: Commitment) -> dict[str, Any]:
+    """A commitment with its deliveries."""
+    out = commitment_out(commitment)
+    deliveries = commitment.deliveries.select_related("source")
+    out["deliveries"] = [delivery_out(d, commitment) for d in deliveries]
+    return out
+
+
+def _commitment(request: HttpRequest, uid: UUID) -> Commitment:
+    return get_visible(request, with_totals(Commitment.objects.all()), uid=uid)
+
+
+def _delivery(request: HttpRequest, commitment: Commitment, uid: UUID) -> Delivery:
+    return get_visible(request, Delivery.objects.select_related("source"), commitment=commitment, uid=uid)
+
+
+@router.get("/", response=page_of(CommitmentOut), summary="List commitments")
+def list_commitments(
+    request: HttpRequest,
+    params: Query[PageParams],
+    agreement: UUID | None = None,
+    giver: str | None = None,
+    receiver: str | None = None,
+    place: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+) -> dict[str, Any]:
+    """Commitments with delivered totals and progress; filters: agreement (uid), giver, receiver, place
+    (either side), unit, year (the period or due date falls in it)."""
+    queryset = with_totals(filtered(request, CommitmentFilterSet, Commitment.objects.all()))
+    return page(queryset, params, lambda rows: [commitment_out(c) for c in rows])
+
+
+@router.get("/{uuid:uid}", response=CommitmentDetailOut, summary="One commitment")
+def get_commitment(request: HttpRequest, uid: UUID) -> dict[str, Any]:
+    """A commitment with its deliveries and progress."""
+    return commitment_detail(_commitment(request, uid))
+
+
+@router.post("/", response={201: CommitmentDetailOut}, summary="Create a commitment")
+def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, dict[str, Any]]:
+    """Add a commitment to an agreement; giver and receiver must be its parties."""
+    data = payload.dict()
+    given = data.pop("agreement")
+    uid = as_uuid(given)
+    agreement = visible(user_of(request), Agreement.objects.all()).filter(uid=uid).first() if uid else None
+    if agreement is None:
+        errors = Errors()
+        errors.add("agreement", f"no agreement with id '{given}': give the uid of an agreement you can see")
+        errors.raise_if_any()
+    require_create(user_of(request), Commitment, agreement=agreement)
+    assert agreement is not None
+    commitment = create_commitment(agreement, data)
+    return 201, commitment_detail(_commitment(request, commitment.uid))
+
+
+@router.put("/{uuid:uid}", response=CommitmentDetailOut, summary="Replace a commitment")
+def put_commitment(request: HttpRequest, uid: UUID, payload: CommitmentChange) -> dict[str, Any]:
+    """Replace every field of a commitment (it stays under its agreement)."""
+    commitment = _commitment(request, uid)
+    require_change(user_of(request), commitment)
+    update_commitment(commitment, payload.dict())
+    return commitment_detail(_commitment(request, uid))
+
+
+@router.patch("/{uuid:uid}", response=CommitmentDetailOut, summary="Change a commitment")
+def patch_commitment(request: HttpRequest, uid: UUID, payload: PatchDict[CommitmentChange]) -> dict[str, Any]:
+    """Change only the fields given."""
+    commitment = _commitment(request, uid)
+    require_change(user_of(request), commitment)
+    update_commitment(commitment, payload)
+    return commitment_detail(_commitment(request, uid))
+
+
+@router.delete("/{uuid:uid}", response={204: None}, summary="Delete a commitment")
+def remove_commitment(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+    """Delete a commitment and its deliveries."""
+    commitment = _commitment(request, uid)
+    require_change(user_of(request), commitment)
+    delete_commitment(commitment)
+    return 204, None
+
+
+@router.get("/{uuid:uid}/deliveries/", response=list[DeliveryOut], summary="Deliveries of a commitment")
+def list_deliveries(request: HttpRequest, uid: UUID) -> list[dict[str, Any]]:
+    """Every delivery recorded against the commitment, in date order."""
+    commitment = _commitment(request, uid)
+    rows = Delivery.objects.filter(commitment=commitment).select_related("source")
+    return [delivery_out(d, commitment) for d in rows]
+
+
+@router.post("/{uuid:uid}/deliveries/", response={201: DeliveryOut}, summary="Record a delivery")
+def post_delivery(request: HttpRequest, uid: UUID, payload: DeliveryIn) -> tuple[int, dict[str, Any]]:
+    """Record part of the commitment delivered."""
+    commitment = _commitment(request, uid)
+    require_create(user_of(request), Delivery, agreement=commitment.agreement)
+    delivery = record_delivery(commitment, payload.dict())
+    return 201, delivery_out(delivery, commitment)
+
+
+@router.get("/{uuid:uid}/deliveries/{uuid:delivery}", response=DeliveryOut, summary="One delivery")
+def get_delivery(request: HttpRequest, uid: UUID, delivery: UUID) -> dict[str, Any]:
+    """A delivery of this commitment."""
+    commitment = _commitment(request, uid)
+    return delivery_out(_delivery(request, commitment, delivery), commitment)
+
+
+@router.put("/{uuid:uid}/deliveries/{uuid:delivery}", response=DeliveryOut, summary="Replace a delivery")
+def put_delivery(request: HttpRequest, uid: UUID, delivery: UUID, payload: DeliveryIn) -> dict[str, Any]:
+    """Replace every field of a delivery."""
+    commitment = _commitment(request, uid)
+    record = _delivery(request, commitment, delivery)
+    require_change(user_of(request), record)
+    return delivery_out(update_delivery(record, payload.dict()), commitment)
+
+
+@router.patch("/{uuid:uid}/deliveries/{uuid:delivery}", response=DeliveryOut, summary="Change a delivery")
+def patch_delivery(
+    request: HttpRequest, uid: UUID, delivery: UUID, payload: PatchDict[DeliveryIn]
+) -> dict[str, Any]:
+    """Change only the fields given."""
+    commitment = _commitment(request, uid)
+    record = _delivery(request, commitment, delivery)
+    require_change(user_of(request), record)
+    return delivery_out(update_delivery(record, payload), commitment)
+
+
+@router.delete("/{uuid:uid}/deliveries/{uuid:delivery}", response={204: None}, summary="Delete a delivery")
+def remove_delivery(request: HttpRequest, uid: UUID, delivery: UUID) -> tuple[int, None]:
+    """Delete a delivery."""
+    commitment = _commitment(request, uid)
+    record = _delivery(request, commitment, delivery)
+    require_change(user_of(request), record)
+    delete_delivery(record)
+    return 204, None

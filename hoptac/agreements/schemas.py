@@ -1,0 +1,169 @@
+"""API shapes of agreements, fields of cooperation, commitments and deliveries."""
+
+# No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class FieldOut(Schema):
+    """A field of cooperation."""
+
+    code: str
+    name_vi: str
+    name_en: str
+
+
+class PartyIn(Schema):
+    """A party: its place (ISO code), signing body, and signatory (a person's uid or name)."""
+
+    place: str = Field(..., examples=["VN-28"])
+    body: str = ""
+    signatory: str | None = None
+    signatory_title: str = ""
+
+
+class PartyOut(Schema):
+    """A party with the names an officer reads."""
+
+    place: str
+    place_name: str
+    body: str
+    signatory: str | None
+    signatory_name: str | None
+    signatory_title: str
+
+
+class AgreementIn(Schema):
+    """An agreement as written by a client; dates are ISO partial dates."""
+
+    kind: str = Field("mou", description="mou, agreement, programme, minutes or other")
+    title: str
+    title_en: str = ""
+    signed_on: str | None = Field(None, examples=["2022-12-28"])
+    signed_place: str | None = Field(None, description="ISO code of the place of signing")
+    effective_on: str | None = None
+    period_start: str | None = Field(None, examples=["2022"])
+    period_end: str | None = Field(None, examples=["2027"])
+    terminated_on: str | None = None
+    fields: list[str] = Field(default_factory=list, description="codes of fields of cooperation")
+    parties: list[PartyIn]
+    predecessor: str | None = Field(None, description="uid of the agreement this one renews")
+    review_every_years: int | None = None
+    review_host_rotates: bool = True
+    confidential: bool = False
+    notes: str = ""
+
+
+class ReviewOut(Schema):
+    """A review the agreement calls for, and the review conference held for it, if any."""
+
+    year: int
+    host: str | None
+    final: bool
+    status: str = Field(..., description="held, overdue, due or planned")
+    held: str | None = Field(None, description="uid of the review conference (activity) held that year")
+
+
+class AgreementOut(Schema):
+    """An agreement with its derived status."""
+
+    uid: str
+    kind: str
+    title: str
+    title_en: str
+    signed_on: str | None
+    signed_place: str | None
+    effective_on: str | None
+    period_start: str | None
+    period_end: str | None
+    terminated_on: str | None
+    status: str = Field(..., description="draft, signed, in_force, expired, superseded or terminated")
+    fields: list[str]
+    parties: list[PartyOut]
+    predecessor: str | None
+    successors: list[str]
+    review_every_years: int | None
+    review_host_rotates: bool
+    confidential: bool
+    notes: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class AgreementDetailOut(AgreementOut):
+    """An agreement with its planned reviews."""
+
+    planned_reviews: list[ReviewOut]
+
+
+class CommitmentIn(Schema):
+    """A commitment under an agreement; giver and receiver are parties' place codes."""
+
+    agreement: str = Field(..., description="uid of the agreement")
+    giver: str
+    receiver: str
+    quantity: Decimal | None = None
+    unit: str = Field("", description="scholarship, teacher, person, USD, VND or other")
+    description: str = ""
+    period_start: str | None = None
+    period_end: str | None = None
+    due: str | None = None
+
+
+class CommitmentChange(Schema):
+    """The changeable part of a commitment (it stays under its agreement)."""
+
+    giver: str
+    receiver: str
+    quantity: Decimal | None = None
+    unit: str = ""
+    description: str = ""
+    period_start: str | None = None
+    period_end: str | None = None
+    due: str | None = None
+
+
+class CommitmentOut(Schema):
+    """A commitment with what has been delivered so far."""
+
+    uid: str
+    agreement: str
+    giver: str
+    receiver: str
+    quantity: float | None
+    unit: str
+    description: str
+    period_start: str | None
+    period_end: str | None
+    due: str | None
+    delivered: float
+    progress: float | None = Field(..., description="delivered ÷ quantity (1 = fully met)")
+
+
+class DeliveryIn(Schema):
+    """Part of a commitment delivered."""
+
+    date: str = Field(..., examples=["2024-09"])
+    quantity: Decimal
+    evidence: str = ""
+    source: str | None = Field(None, description="uid of the source that reports it")
+
+
+class DeliveryOut(Schema):
+    """A delivery against a commitment."""
+
+    uid: str
+    commitment: str
+    date: str | None
+    quantity: float
+    evidence: str
+    source: str | None
+
+
+class CommitmentDetailOut(CommitmentOut):
+    """A commitment with its deliveries."""
+
+    deliveries: list[DeliveryOut]

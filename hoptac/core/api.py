@@ -1,0 +1,118 @@
+"""Pieces every API router uses: sign-in, pages of results, finding records by uid, error bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from ninja.security.apikey import APIKeyCookie
+from ninja.utils import check_csrf
+
+from hoptac.accounts.permissions import visible
+from hoptac.core.dates import PartialDate
+
+M = TypeVar("M", bound=Model)
+MAX_LIMIT = 500
+
+
+class SessionAuth(APIKeyCookie):
+    """Signed in through the web pages (Django session); writes must carry the CSRF token.
+
+    Unlike ninja's django_auth, a request without a session returns None instead of failing the
+    CSRF check, so an API token class placed after this one in the auth list still gets its turn.
+    """
+
+    param_name: str = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(
+                403, "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header"
+            )
+        return user
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        return getattr(request, "user", None)
+
+
+session_auth = SessionAuth()
+
+
+class ErrorOut(Schema):
+    """An error: a message, or field path → messages for input to fix."""
+
+    detail: str | dict[str, list[str]]
+
+
+class PageParams(Schema):
+    """Which slice of the results: at most `limit` records from position `offset`."""
+
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"records per page (1–{MAX_LIMIT})")
+    offset: int = Field(0, ge=0, description="records to skip")
+
+
+def page_of(item: type[Schema]) -> type[Schema]:
+    """The response schema of a list endpoint: {count, limit, offset, items}."""
+    return type(
+        f"{item.__name__}Page",
+        (Schema,),
+        {
+            "__annotations__": {"count": int, "limit": int, "offset": int, "items": list[item]},  # type: ignore[valid-type]
+            "__doc__": f"A page of results ({item.__name__}) and the total count.",
+        },
+    )
+
+
+def user_of(request: HttpRequest) -> Any:
+    """The signed-in user, however the request authenticated."""
+    return getattr(request, "auth", None) or getattr(request, "user", None)
+
+
+def filtered(request: HttpRequest, filterset_class: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The visible records that pass the filters in the query string; a bad filter is a 422."""
+    filterset = filterset_class(request.GET, queryset=visible(user_of(request), queryset))
+    if not filterset.is_valid():
+        raise ValidationError({key: list(messages) for key, messages in filterset.errors.items()})
+    return filterset.qs
+
+
+def page(
+    queryset: QuerySet[M], params: PageParams, build: Callable[[list[M]], Iterable[Any]]
+) -> dict[str, Any]:
+    """One page of a queryset, each record turned into its output by `build` (given the whole page)."""
+    rows = list(queryset[params.offset : params.offset + params.limit])
+    total = len(rows) if params.offset == 0 and len(rows) < params.limit else queryset.count()
+    return {"count": total, "limit": params.limit, "offset": params.offset, "items": list(build(rows))}
+
+
+def get_visible(request: HttpRequest, queryset: QuerySet[M], **lookup: Any) -> M:
+    """The record the user may see, or 404 (a hidden record looks the same as a missing one)."""
+    found = visible(user_of(request), queryset).filter(**lookup).first()
+    if found is None:
+        model = queryset.model._meta.verbose_name
+        raise Http404(f"no {model} with {', '.join(f'{k}={v}' for k, v in lookup.items())}")
+    return found
+
+
+def iso(value: PartialDate | None) -> str | None:
+    """A partial date as ISO text ("2024", "2024-12", "--12-28"), or None."""
+    return None if value is None else value.isoformat()
+
+
+def uid_of(record: Any) -> str | None:
+    """The public id of a related record, or None."""
+    return None if record is None else str(record.uid)
+
+
+def number(value: Any) -> float | None:
+    """A stored decimal as a JSON number."""
+    return None if value is None else float(value)

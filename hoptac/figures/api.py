@@ -1,0 +1,129 @@
+"""/api/v1/figures/ and /api/v1/metrics/: thin endpoints over the figure services."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from ninja import PatchDict, Query, Router
+
+from hoptac.accounts.permissions import require_change, require_create, visible
+from hoptac.activities.models import Activity
+from hoptac.agreements.models import Agreement
+from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, uid_of, user_of
+from hoptac.core.validation import as_uuid
+from hoptac.figures.filtersets import FigureFilterSet
+from hoptac.figures.models import Figure, Metric
+from hoptac.figures.schemas import FigureIn, FigureOut, MetricIn, MetricOut
+from hoptac.figures.services import add_metric, create_figure, delete_figure, update_figure
+
+router = Router(tags=["figures"])
+metrics_router = Router(tags=["figures"])
+
+
+def with_related(queryset: QuerySet[Figure]) -> QuerySet[Figure]:
+    """Everything the output needs, in a fixed number of queries whatever the page size."""
+    return queryset.select_related("metric").prefetch_related(
+        "scope",
+        Prefetch("agreement", Agreement.objects.only("pk", "uid")),
+        Prefetch("activity", Activity.objects.only("pk", "uid")),
+    )
+
+
+def figure_out(figure: Figure) -> dict[str, Any]:
+    """The API representation of a figure (prefetch with with_related)."""
+    return {
+        "uid": str(figure.uid),
+        "metric": figure.metric_id,
+        "metric_name": figure.metric.name_vi,
+        "value": float(figure.value),
+        "unit": figure.unit,
+        "scope": [p.code for p in figure.scope.all()],
+        "period_start": iso(figure.period_start),
+        "period_end": iso(figure.period_end),
+        "agreement": uid_of(figure.agreement),
+        "activity": uid_of(figure.activity),
+        "note": figure.note,
+    }
+
+
+def _figure(request: HttpRequest, uid: UUID) -> Figure:
+    return get_visible(request, with_related(Figure.objects.all()), uid=uid)
+
+
+@router.get("/", response=page_of(FigureOut), summary="List figures")
+def list_figures(
+    request: HttpRequest,
+    params: Query[PageParams],
+    metric: str | None = None,
+    unit: str | None = None,
+    scope: str | None = None,
+    agreement: UUID | None = None,
+    activity: UUID | None = None,
+    year: int | None = None,
+) -> dict[str, Any]:
+    """Figures; filters: metric (code), unit, scope (a place code), agreement, activity, year."""
+    queryset = with_related(filtered(request, FigureFilterSet, Figure.objects.all()))
+    return page(queryset, params, lambda rows: [figure_out(f) for f in rows])
+
+
+@router.get("/{uuid:uid}", response=FigureOut, summary="One figure")
+def get_figure(request: HttpRequest, uid: UUID) -> dict[str, Any]:
+    """A figure with its scope and links."""
+    return figure_out(_figure(request, uid))
+
+
+def _agreement_of(data: dict[str, Any]) -> Agreement | None:
+    uid = as_uuid(data.get("agreement"))
+    return Agreement.objects.filter(uid=uid).first() if uid else None
+
+
+@router.post("/", response={201: FigureOut}, summary="Record a figure")
+def post_figure(request: HttpRequest, payload: FigureIn) -> tuple[int, dict[str, Any]]:
+    """Record a reported figure; 422 names each field to fix."""
+    data = payload.dict()
+    require_create(user_of(request), Figure, agreement=_agreement_of(data))
+    figure = create_figure(data)
+    return 201, figure_out(_figure(request, figure.uid))
+
+
+@router.put("/{uuid:uid}", response=FigureOut, summary="Replace a figure")
+def put_figure(request: HttpRequest, uid: UUID, payload: FigureIn) -> dict[str, Any]:
+    """Replace every field of a figure."""
+    figure = _figure(request, uid)
+    require_change(user_of(request), figure)
+    update_figure(figure, payload.dict())
+    return figure_out(_figure(request, uid))
+
+
+@router.patch("/{uuid:uid}", response=FigureOut, summary="Change a figure")
+def patch_figure(request: HttpRequest, uid: UUID, payload: PatchDict[FigureIn]) -> dict[str, Any]:
+    """Change only the fields given (scope, when given, replaces the old one)."""
+    figure = _figure(request, uid)
+    require_change(user_of(request), figure)
+    update_figure(figure, payload)
+    return figure_out(_figure(request, uid))
+
+
+@router.delete("/{uuid:uid}", response={204: None}, summary="Delete a figure")
+def remove_figure(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+    """Delete a figure."""
+    figure = _figure(request, uid)
+    require_change(user_of(request), figure)
+    delete_figure(figure)
+    return 204, None
+
+
+@metrics_router.get("/", response=list[MetricOut], summary="Metrics")
+def list_metrics(request: HttpRequest) -> list[Metric]:
+    """What figures measure (built-in vocabulary and the province's own)."""
+    return list(visible(user_of(request), Metric.objects.all()))
+
+
+@metrics_router.post("/", response={201: MetricOut}, summary="Add a metric")
+def post_metric(request: HttpRequest, payload: MetricIn) -> tuple[int, Metric]:
+    """Extend the vocabulary with a metric of the province's own."""
+    require_create(user_of(request), Metric)
+    return 201, add_metric(**payload.dict())

@@ -1,0 +1,55 @@
+"""API shapes of figures and metrics."""
+
+# No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
+
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class MetricIn(Schema):
+    """A metric of the province's own."""
+
+    code: str = Field(..., examples=["volunteers_sent"])
+    name_vi: str
+    name_en: str = ""
+    default_unit: str = Field("count", description="count, percent or an ISO 4217 currency")
+
+
+class MetricOut(Schema):
+    """What a figure measures."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    default_unit: str
+
+
+class FigureIn(Schema):
+    """A reported figure: metric code, value, unit, places in scope, period."""
+
+    metric: str = Field(..., examples=["trade_turnover"])
+    value: Decimal = Field(..., examples=[687400000])
+    unit: str = Field("", description="count, percent or a currency; empty = the metric's default")
+    scope: list[str] = Field(default_factory=list, examples=[["VN-28", "LA-AT"]])
+    period_start: str | None = Field(None, examples=["2024"])
+    period_end: str | None = None
+    agreement: str | None = Field(None, description="uid of the agreement it reports on")
+    activity: str | None = Field(None, description="uid of the activity that reported it")
+    note: str = ""
+
+
+class FigureOut(Schema):
+    """A reported figure."""
+
+    uid: str
+    metric: str
+    metric_name: str
+    value: float
+    unit: str
+    scope: list[str]
+    period_start: str | None
+    period_end: str | None
+    agreement: str | None
+    activity: str | None
+    note: str

@@ -1,0 +1,40 @@
+"""API shapes of people and their titles."""
+
+# No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
+
+from ninja import Field, Schema
+
+
+class TitleIn(Schema):
+    """A title a person held, where and when."""
+
+    title: str = Field(..., examples=["Phó Chủ tịch UBND tỉnh Kon Tum"])
+    place: str | None = Field(None, examples=["VN-28"])
+    start: str | None = Field(None, examples=["2021"])
+    end: str | None = None
+
+
+class TitleOut(Schema):
+    """A title a person held."""
+
+    title: str
+    place: str | None
+    start: str | None
+    end: str | None
+
+
+class PersonIn(Schema):
+    """A person and the titles they held."""
+
+    name: str
+    notes: str = ""
+    titles: list[TitleIn] = Field(default_factory=list)
+
+
+class PersonOut(Schema):
+    """A person with their titles."""
+
+    uid: str
+    name: str
+    notes: str
+    titles: list[TitleOut]

@@ -1,0 +1,52 @@
+"""API shapes of sources and provenance."""
+
+# No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
+
+from ninja import Field, Schema
+
+
+class SourceIn(Schema):
+    """A document: title, address, date of publication and its full text."""
+
+    title: str
+    url: str = ""
+    published: str | None = Field(None, examples=["2024-12-13"])
+    text: str = ""
+
+
+class SourceOut(Schema):
+    """A source (without its text; the detail has it)."""
+
+    uid: str
+    title: str
+    url: str
+    published: str | None
+    checksum: str
+    length: int = Field(..., description="characters of text stored")
+
+
+class SourceDetailOut(SourceOut):
+    """A source with its full text, so spans can be shown."""
+
+    text: str
+
+
+class LinkIn(Schema):
+    """Tie a record to this source, optionally to the span text[start:end] that supports it."""
+
+    record: str = Field(..., description="uid of any registry record")
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = Field(None, description="checked against the text at the span when given")
+
+
+class ProvenanceOut(Schema):
+    """A span of a source that supports a record."""
+
+    source: str
+    source_title: str
+    record: str
+    record_type: str
+    start: int | None
+    end: int | None
+    quote: str
