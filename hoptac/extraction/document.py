@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import find_dateline, reference_year
 from .normalize import Sentence, fold_keep_length, split_sentences
 from .places import PlaceMention, country_of, index
+
+# "Phân hiệu Đại học Đà Nẵng tại Kon Tum": a place inside an institution's name is not where things happen.
+_INSTITUTION = re.compile(
+    r"(?:Đại học|Trường|Bệnh viện|Học viện|Phân hiệu|Công ty|Ngân hàng|Sân bay|Nhà máy|Báo|Đài|Truyền hình)\s+$"
+)
 
 
 @dataclass
@@ -90,6 +96,7 @@ def prepare(text: str, source: str, published: str | None = None) -> Document:
             places += [
                 PlaceMention(p.start + s.start, p.end + s.start, p.code)
                 for p in finder.find(s.text, fold_keep_length(s.text))
+                if not _INSTITUTION.search(s.text, max(0, p.start - 30), p.start)
             ]
     published = published or find_dateline(text)
     doc = Document(text, source, published, reference_year(text, published), sentences, places)

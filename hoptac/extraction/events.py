@@ -35,6 +35,7 @@ _PLANNED = re.compile(
     r"(?<!\w)(?:sẽ|dự\s+kiến|thống\s+nhất|kế\s+hoạch|chuẩn\s+bị|tiến\s+tới|trong\s+thời\s+gian\s+tới)(?!\w)",
     re.IGNORECASE,
 )
+_BOTH_SIDES = re.compile(r"hai tỉnh|hai bên|các bên|hai địa phương|ba tỉnh|đoàn bạn|tỉnh bạn")
 _AT = re.compile(r"(?<!\w)tại\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r";")
 # A delegation that travels to hold a review or a signing is that event, not a separate visit.
@@ -94,6 +95,8 @@ def find_events(doc: Document) -> list[Event]:
                 codes = [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
                 if not codes:
                     codes = [p.code for p in doc.places_in(sent.start, sent.end)]
+                if not _cooperative(doc, sent, codes, lowered):
+                    continue
                 place = _place(doc, sent, a, b)
                 planned = planned_sentence or (
                     date.year is not None and doc.ref_year is not None and date.year > doc.ref_year
@@ -111,6 +114,18 @@ def find_events(doc: Document) -> list[Event]:
                     )
                 )
     return _dedupe(out)
+
+
+def _cooperative(doc: Document, sent: Sentence, codes: list[str], lowered: str) -> bool:
+    """An event of the parties' cooperation: it names one of the article's main parties, or speaks of
+    "hai tỉnh" / "hai bên" without naming other places. A visit of a Vietnamese unit to a Vietnamese
+    commune, or a story about other countries, is not one."""
+    main = set(doc.main_parties())
+    if any(c in main for c in codes):
+        return True
+    if codes or doc.places_in(sent.start, sent.end, units_only=False):
+        return False
+    return bool(_BOTH_SIDES.search(lowered))
 
 
 def _place(doc: Document, sent: Sentence, a: int, b: int) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from .agreements import build_agreements, choose_kind, fill_signing_year
 from .dates import iso_date
 from .document import Document, prepare
 from .events import find_events
-from .figures import find_quantities
+from .figures import Figure, find_quantities
 from .normalize import Sentence
 from .numbers import clean_value
 from .people import find_people, locality_of
@@ -72,7 +73,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
     events = find_events(doc)
     agreements_out = []
     signings = [e for e in events if e.kind == "signing" and e.date.day is not None]
-    for agreement in build_agreements(doc, positions):
+    built = build_agreements(doc, positions)
+    for agreement in built:
         signed = agreement.signed
         if signed is None:
             # A dated signing ceremony of the same parties in the article is this agreement's signing.
@@ -97,6 +99,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
             }
         )
     figures, commitments = find_quantities(doc)
+    _since_signing(doc, figures, agreements_out, [a.first for a in built])
     return {
         "schema": SCHEMA,
         "source": doc.source,
@@ -139,6 +142,27 @@ def extract_document(doc: Document) -> dict[str, Any]:
             for f in figures
         ],
     }
+
+
+_SINCE_SIGNING = re.compile(r"từ\s+khi\s+ký(?:\s+kết)?(?:\s+\S+){0,4}?\s+(?:đến|tới)\s+nay", re.IGNORECASE)
+
+
+def _since_signing(
+    doc: Document, figures: list[Figure], agreements: list[dict[str, Any]], firsts: list[int]
+) -> None:
+    """ "Từ khi ký kết đến nay, … 109 đoàn": the period runs from the signing of the agreement named last
+    before the figure to the dateline's month."""
+    for figure in figures:
+        if figure.period_start or not _SINCE_SIGNING.search(figure.sentence.text):
+            continue
+        before = [(first, a) for first, a in zip(firsts, agreements, strict=True) if first <= figure.start]
+        if not before:
+            continue
+        agreement = max(before, key=lambda x: x[0])[1]
+        year = (agreement["signed"] or "")[:4] or agreement["start_year"]
+        if year:
+            figure.period_start = str(year)
+            figure.period_end = doc.published[:7] if doc.published else None
 
 
 def extract_text(text: str, source: str = "", published: str | None = None) -> dict[str, Any]:

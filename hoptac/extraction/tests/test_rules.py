@@ -168,3 +168,34 @@ def test_evidence_points_into_the_text() -> None:
             ev = r["evidence"]
             assert ev["sentence"] and ev["sentence"] in text
             assert 0 <= ev["start"] < ev["end"] <= len(text)
+
+
+def test_place_inside_an_institution_name_is_not_a_scope() -> None:
+    text = (
+        "Tỉnh Quảng Trị đã hỗ trợ học bổng cho 40 lưu học sinh tỉnh Savannakhet học tại Trường Đại học "
+        "Đà Nẵng."
+    )
+    (figure,) = _extract(text)["figures"]
+    assert (figure["metric"], figure["value"], figure["scope"]) == (
+        "scholarships_awarded",
+        40,
+        ["LA-SV", "VN-25"],
+    )
+
+
+def test_since_signing_period_runs_from_the_signing_to_the_dateline() -> None:
+    text = (
+        "08:00 | 20/11/2024\n"
+        "Năm 2021, tỉnh Nghệ An và tỉnh Xiêng Khoảng đã ký kết Bản ghi nhớ hợp tác giai đoạn 2021 - 2025.\n"
+        "Từ khi ký kết đến nay, hai tỉnh đã trao đổi 25 đoàn."
+    )
+    (figure,) = _extract(text)["figures"]
+    assert (figure["period_start"], figure["period_end"]) == ("2021", "2024-11")
+
+
+def test_events_of_other_stories_are_not_cooperation_events() -> None:
+    text = (
+        "Tỉnh Gia Lai và tỉnh Ratanakiri đã ký kết Bản ghi nhớ hợp tác.\n"
+        "Chiều 11/9, tại xã Ia Grai, tỉnh Đắk Lắk, đoàn công tác đến thăm, tặng quà các cháu học sinh."
+    )
+    assert _extract(text)["events"] == []
