@@ -267,7 +267,10 @@ def planned_reviews(agreement: Agreement) -> list[PlannedReview]:
     signed_at = agreement.signed_place_id
     offset = hosts.index(signed_at) + 1 if signed_at in hosts else 0
     held: dict[int, Any] = {}
-    for activity in agreement.activities.filter(kind="review_conference").exclude(status="cancelled"):
+    # Filtered in Python so that a prefetched `activities` serves a whole list of agreements.
+    for activity in agreement.activities.all():
+        if activity.kind != "review_conference" or activity.status == "cancelled":
+            continue
         if activity.date is not None and activity.date.year is not None:
             held.setdefault(activity.date.year, activity)
     reviews = []

@@ -1,9 +1,35 @@
 """Pages of the web application."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
+
+from hoptac.web import articles, edit, views
 
 app_name = "web"
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    path("", views.dashboard, name="dashboard"),
+    path("agreements/", views.agreement_list, name="agreements"),
+    path("agreements/new/", edit.agreement_form, name="agreement-new"),
+    path("agreements/party-row/", edit.party_row, name="party-row"),
+    path("agreements/<uuid:uid>/", views.agreement_detail, name="agreement"),
+    path("agreements/<uuid:uid>/edit/", edit.agreement_form, name="agreement-edit"),
+    path("agreements/<uuid:uid>/commitments/new/", edit.commitment_form, name="commitment-new"),
+    path("commitments/<uuid:uid>/edit/", edit.commitment_form, name="commitment-edit"),
+    path("commitments/<uuid:uid>/deliveries/new/", edit.delivery_form, name="delivery-new"),
+    path("deliveries/<uuid:uid>/edit/", edit.delivery_form, name="delivery-edit"),
+    path("places/", views.place_list, name="places"),
+    path("places/<str:code>/", views.place_detail, name="place"),
+    path("activities/", views.activity_list, name="activities"),
+    path("activities/new/", edit.activity_form, name="activity-new"),
+    path("activities/visit/", edit.visit_form, name="visit-new"),
+    path("activities/<uuid:uid>/", views.activity_detail, name="activity"),
+    path("activities/<uuid:uid>/edit/", edit.activity_form, name="activity-edit"),
+    path("figures/new/", edit.figure_form, name="figure-new"),
+    path("figures/<uuid:uid>/edit/", edit.figure_form, name="figure-edit"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar.ics", views.calendar_ics, name="calendar-ics"),
+    path("search/", views.search_page, name="search"),
+    path("articles/new/", articles.article_review, name="article-new"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
 ]

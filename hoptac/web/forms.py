@@ -1,0 +1,390 @@
+"""Forms of the web pages. They only read what was typed; the services validate and save.
+
+A service raises a ValidationError keyed by field path ("title", "parties[1].place"); `show_errors`
+puts each message next to the field it names, so the officer sees what to fix where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.activities.models import Activity
+from hoptac.agreements.models import Agreement, Commitment, CooperationField
+from hoptac.figures.models import Metric
+from hoptac.places import gazetteer
+from hoptac.places.models import Place
+
+_PATH = re.compile(r"^(?P<list>\w+)\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
+
+
+def _date(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=10,
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
+        widget=forms.TextInput(attrs={"placeholder": "2024-12-12", "inputmode": "numeric", "size": 10}),
+    )
+
+
+def place_code(text: str) -> str:
+    """An ISO code as typed, or the code of a place name the gazetteer knows ("Sê Kông" → LA-XE)."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if Place.objects.filter(pk=text.upper()).exists():
+        return text.upper()
+    return gazetteer.resolve(text) or text
+
+
+def number_text(text: str) -> str:
+    """A number typed the Vietnamese way ("687,4" or "1.216,5") as the services read it ("687.4")."""
+    text = (text or "").strip().replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return text
+
+
+def whole_number(text: str) -> Any:
+    """A whole number when it is one; otherwise the text as typed, so the service names the problem."""
+    text = (text or "").strip().replace(".", "")
+    if not text:
+        return None
+    return int(text) if text.isdigit() else text
+
+
+def show_errors(
+    exc: ValidationError, form: forms.Form, rows: dict[str, list[forms.Form]] | None = None
+) -> dict[str, list[str]]:
+    """Attach a service's field-path errors to the form fields and to the rows of a list, by index.
+
+    Returns the messages about a whole list ("parties": at least two are needed), for the page to
+    show beside that list.
+    """
+    rows = rows or {}
+    about_lists: dict[str, list[str]] = {}
+    for path, messages in exc.message_dict.items():
+        for message in messages:
+            if path in rows:
+                about_lists.setdefault(path, []).append(message)
+                form.add_error(None, message)
+                continue
+            match = _PATH.match(path)
+            if match and match["list"] in rows:
+                index = int(match["index"])
+                items = rows[match["list"]]
+                if index < len(items):
+                    name = match["field"]
+                    items[index].add_error(name if name in items[index].fields else None, message)
+                    continue
+            base = path.split("[", 1)[0].split(".", 1)[0]
+            if base in form.fields:
+                form.add_error(base, message)
+            else:
+                form.add_error(None, f"{path}: {message}" if path != "__all__" else message)
+    return about_lists
+
+
+class AgreementForm(forms.Form):
+    """An agreement's own fields (its parties come as PartyForm rows)."""
+
+    title = forms.CharField(label=_("title (Vietnamese)"), max_length=500)
+    title_en = forms.CharField(label=_("title (English)"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("kind"), choices=Agreement.Kind.choices)
+    signed_on = _date(_("signed"))
+    signed_place = forms.CharField(
+        label=_("signed at"), required=False, help_text=_("code or name of a place")
+    )
+    effective_on = _date(_("effective from"))
+    period_start = _date(_("period from"))
+    period_end = _date(_("period to"))
+    terminated_on = _date(_("terminated"))
+    fields = forms.MultipleChoiceField(
+        label=_("fields of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    predecessor = forms.ChoiceField(label=_("predecessor"), required=False)
+    review_every_years = forms.CharField(
+        label=_("review every (years)"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 3}),
+    )
+    review_host_rotates = forms.BooleanField(label=_("review host rotates"), required=False, initial=True)
+    confidential = forms.BooleanField(label=_("confidential"), required=False)
+    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, predecessors: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fields"].choices = [(f.code, f.name_vi) for f in CooperationField.objects.all()]
+        self.fields["predecessor"].choices = [("", "—")] + [(str(a.uid), a.title) for a in predecessors]
+
+    def service_data(self) -> dict[str, Any]:
+        """The typed values in the shape create_agreement/update_agreement take."""
+        d = self.cleaned_data
+        data = {k: d.get(k, "") for k in ("title", "title_en", "kind", "notes", "predecessor")}
+        for key in ("signed_on", "effective_on", "period_start", "period_end", "terminated_on"):
+            data[key] = d.get(key) or None
+        data["signed_place"] = place_code(d.get("signed_place", "")) or None
+        data["fields"] = list(d.get("fields") or [])
+        data["review_every_years"] = whole_number(d.get("review_every_years", ""))
+        data["review_host_rotates"] = bool(d.get("review_host_rotates"))
+        data["confidential"] = bool(d.get("confidential"))
+        return data
+
+    @staticmethod
+    def initial_from(agreement: Agreement) -> dict[str, Any]:
+        """The form's starting values for an existing agreement."""
+        initial: dict[str, Any] = {
+            k: getattr(agreement, k) or ""
+            for k in ("title", "title_en", "kind", "notes", "review_host_rotates", "confidential")
+        }
+        for key in ("signed_on", "effective_on", "period_start", "period_end", "terminated_on"):
+            value = getattr(agreement, key)
+            initial[key] = str(value) if value else ""
+        initial["signed_place"] = agreement.signed_place_id or ""
+        initial["fields"] = [f.code for f in agreement.fields.all()]
+        initial["predecessor"] = str(agreement.predecessor.uid) if agreement.predecessor else ""
+        initial["review_every_years"] = agreement.review_every_years or ""
+        return initial
+
+
+class PartyForm(forms.Form):
+    """One party row: the place, the body that signs for it, the signatory and their title."""
+
+    place = forms.CharField(
+        label=_("place"),
+        required=False,
+        help_text=_("ISO code (VN-28, LA-XE) or name"),
+        widget=forms.TextInput(attrs={"list": "place-codes", "size": 14}),
+    )
+    body = forms.CharField(label=_("signing body"), required=False, max_length=200)
+    signatory = forms.CharField(label=_("signatory"), required=False, max_length=200)
+    signatory_title = forms.CharField(label=_("signatory's title"), required=False, max_length=300)
+
+    def is_blank(self) -> bool:
+        return not any((self.cleaned_data.get(k) or "").strip() for k in self.fields)
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "place": place_code(d.get("place", "")),
+            "body": d.get("body", ""),
+            "signatory": d.get("signatory") or None,
+            "signatory_title": d.get("signatory_title", ""),
+        }
+
+
+def party_forms(
+    data: Any = None, initial: list[dict[str, Any]] | None = None, extra: int = 1
+) -> list[PartyForm]:
+    """Party rows from a POST (every index sent, so rows added by htmx count) or from initial values."""
+    if data is not None:
+        indexes = sorted({int(m[1]) for k in data for m in [re.match(r"^parties-(\d+)-place$", k)] if m})
+        return [PartyForm(data, prefix=f"parties-{i}") for i in indexes]
+    rows = list(initial or [])
+    rows += [{}] * max(extra, 2 - len(rows))
+    return [PartyForm(initial=row, prefix=f"parties-{i}") for i, row in enumerate(rows)]
+
+
+class CommitmentForm(forms.Form):
+    """A commitment between two parties of the agreement."""
+
+    giver = forms.ChoiceField(label=_("giver"))
+    receiver = forms.ChoiceField(label=_("receiver"))
+    quantity = forms.CharField(
+        label=_("quantity"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    unit = forms.ChoiceField(label=_("unit"), required=False, choices=[("", "—"), *Commitment.Unit.choices])
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    period_start = _date(_("from"))
+    period_end = _date(_("to"))
+    due = _date(_("due"))
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(p.place_id, p.place.display_name) for p in agreement.parties.select_related("place")]
+        self.fields["giver"].choices = choices
+        self.fields["receiver"].choices = choices
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        data = {k: d.get(k, "") for k in ("giver", "receiver", "unit", "description")}
+        data["quantity"] = number_text(d.get("quantity", "")) or None
+        for key in ("period_start", "period_end", "due"):
+            data[key] = d.get(key) or None
+        return data
+
+
+class DeliveryForm(forms.Form):
+    """Part of a commitment delivered."""
+
+    date = _date(_("date"))
+    quantity = forms.CharField(
+        label=_("quantity"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    evidence = forms.CharField(label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "date": d.get("date") or None,
+            "quantity": number_text(d.get("quantity", "")) or None,
+            "evidence": d.get("evidence", ""),
+        }
+
+
+class ActivityForm(forms.Form):
+    """Any activity: visit, review conference, meeting, signing …"""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=Activity.Kind.choices)
+    status = forms.ChoiceField(label=_("status"), choices=Activity.Status.choices, initial="held")
+    title = forms.CharField(label=_("title"), required=False, max_length=500)
+    date = _date(_("date"))
+    end_date = _date(_("until"))
+    place = forms.CharField(
+        label=_("place"), required=False, widget=forms.TextInput(attrs={"list": "place-codes"})
+    )
+    direction = forms.ChoiceField(
+        label=_("direction"), required=False, choices=[("", "—"), *Activity.Direction.choices]
+    )
+    parties = forms.MultipleChoiceField(
+        label=_("parties"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    agreements = forms.MultipleChoiceField(
+        label=_("agreements"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    head_of_delegation = forms.CharField(label=_("head of delegation"), required=False, max_length=200)
+    delegation_size = forms.CharField(
+        label=_("delegation size"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].choices = [(p.code, p.display_name) for p in places]
+        self.fields["agreements"].choices = [(str(a.uid), a.title) for a in agreements]
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        data = {
+            k: d.get(k, "")
+            for k in ("kind", "status", "title", "direction", "head_of_delegation", "description")
+        }
+        data["date"], data["end_date"] = d.get("date") or None, d.get("end_date") or None
+        data["place"] = place_code(d.get("place", "")) or None
+        data["parties"] = list(d.get("parties") or [])
+        data["agreements"] = list(d.get("agreements") or [])
+        data["delegation_size"] = whole_number(d.get("delegation_size", ""))
+        data["head_of_delegation"] = data["head_of_delegation"] or None
+        return data
+
+    @staticmethod
+    def initial_from(activity: Activity) -> dict[str, Any]:
+        """The form's starting values for an existing activity."""
+        initial: dict[str, Any] = {
+            k: getattr(activity, k) or "" for k in ("kind", "status", "title", "direction", "description")
+        }
+        initial["date"] = str(activity.date or "")
+        initial["end_date"] = str(activity.end_date or "")
+        initial["place"] = activity.place_id or ""
+        initial["parties"] = [p.code for p in activity.parties.all()]
+        initial["agreements"] = [str(a.uid) for a in activity.agreements.all()]
+        initial["head_of_delegation"] = (
+            activity.head_of_delegation.name if activity.head_of_delegation else ""
+        )
+        initial["delegation_size"] = activity.delegation_size if activity.delegation_size is not None else ""
+        return initial
+
+
+class VisitForm(forms.Form):
+    """Record a visit in under a minute: when, who came or went, under which agreement."""
+
+    date = _date(_("date"))
+    direction = forms.ChoiceField(
+        label=_("direction"), choices=Activity.Direction.choices, widget=forms.RadioSelect, initial="incoming"
+    )
+    province = forms.ChoiceField(label=_("our province"))
+    partner = forms.ChoiceField(label=_("partner"))
+    agreement = forms.ChoiceField(label=_("under the agreement"), required=False)
+    head_of_delegation = forms.CharField(label=_("head of delegation"), required=False, max_length=200)
+    delegation_size = forms.CharField(
+        label=_("delegation size"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
+    title = forms.CharField(label=_("title"), required=False, max_length=500)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [(p.code, p.display_name) for p in places if p.country_code == "VN"]
+        self.fields["partner"].choices = [
+            (p.code, f"{p.display_name} ({p.code})") for p in places if p.country_code != "VN"
+        ]
+        self.fields["agreement"].choices = [("", "—")] + [(str(a.uid), a.title) for a in agreements]
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        incoming = d.get("direction") == "incoming"
+        return {
+            "kind": "visit",
+            "status": "held",
+            "date": d.get("date") or None,
+            "direction": d.get("direction", ""),
+            # An incoming delegation visits our province; an outgoing one visits the partner.
+            "place": d.get("province") if incoming else d.get("partner"),
+            "parties": [c for c in (d.get("province"), d.get("partner")) if c],
+            "agreements": [d["agreement"]] if d.get("agreement") else [],
+            "head_of_delegation": d.get("head_of_delegation") or None,
+            "delegation_size": whole_number(d.get("delegation_size", "")),
+            "title": d.get("title", ""),
+            "description": d.get("description", ""),
+        }
+
+
+class FigureForm(forms.Form):
+    """A reported figure: metric, value, unit, scope, period."""
+
+    metric = forms.ChoiceField(label=_("metric"))
+    value = forms.CharField(
+        label=_("value"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    unit = forms.CharField(
+        label=_("unit"), required=False, max_length=12, help_text=_("count, percent or an ISO 4217 currency")
+    )
+    scope = forms.MultipleChoiceField(label=_("scope"), required=False, widget=forms.CheckboxSelectMultiple)
+    period_start = _date(_("period from"))
+    period_end = _date(_("period to"))
+    agreement = forms.ChoiceField(label=_("agreement"), required=False)
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [(m.code, m.name_vi) for m in Metric.objects.all()]
+        self.fields["scope"].choices = [(p.code, p.display_name) for p in places]
+        self.fields["agreement"].choices = [("", "—")] + [(str(a.uid), a.title) for a in agreements]
+
+    def service_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "metric": d.get("metric"),
+            "value": number_text(d.get("value", "")) or None,
+            "unit": d.get("unit", ""),
+            "scope": list(d.get("scope") or []),
+            "period_start": d.get("period_start") or None,
+            "period_end": d.get("period_end") or None,
+            "agreement": d.get("agreement") or None,
+            "note": d.get("note", ""),
+        }

@@ -1,0 +1,60 @@
+"""Change history for a record's page, from django-simple-history: who, when, what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+LIMIT = 50
+
+
+@dataclass
+class Change:
+    """One saved version of a record and the fields that differ from the version before."""
+
+    when: Any
+    who: str
+    kind: str
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+
+def _label(model: type[Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):  # many-to-many: a list of through rows as dicts
+        return ", ".join(sorted(str(v.get(k)) for v in value for k in v if k.endswith("_id") or k == "code"))
+    return str(value)[:200]
+
+
+def changes(record: Any) -> list[Change]:
+    """The record's versions, newest first, each with who made it and what it changed."""
+    versions = list(
+        record.history.select_related("history_user").order_by("-history_date", "-history_id")[:LIMIT]
+    )
+    out = []
+    model = type(record)
+    for i, version in enumerate(versions):
+        user = version.history_user
+        change = Change(version.history_date, user.get_username() if user else "", version.history_type)
+        older = versions[i + 1] if i + 1 < len(versions) else None
+        if older is not None and version.history_type == "~":
+            delta = version.diff_against(older, excluded_fields=["folded", "updated_at"])
+            change.fields = [(_label(model, c.field), _show(c.old), _show(c.new)) for c in delta.changes]
+        out.append(change)
+    return out

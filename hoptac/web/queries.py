@@ -1,0 +1,429 @@
+"""Read-side queries for the pages: agreement rows with derived status, the dashboard, a place's page.
+
+Each function takes the signed-in user and passes every queryset through `visible()`, so the
+confidentiality rules apply to the pages as they do to the API. Querysets are prefetched so that
+a page costs a fixed number of queries whatever the size of the registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts.permissions import visible
+from hoptac.activities.models import Activity
+from hoptac.agreements.commitments import progress
+from hoptac.agreements.models import Agreement, AgreementParty, Commitment
+from hoptac.agreements.services import PlannedReview, agreement_status, planned_reviews
+from hoptac.core.dates import PartialDate
+from hoptac.core.text import fold
+from hoptac.core.validation import today
+from hoptac.figures.models import Figure
+from hoptac.people.models import Title
+from hoptac.places.models import Place
+from hoptac.places.services import lineage_of
+
+STATUS_LABELS = {
+    "draft": _("draft"),
+    "signed": _("signed, not yet in force"),
+    "in_force": _("in force"),
+    "expired": _("expired"),
+    "superseded": _("superseded"),
+    "terminated": _("terminated"),
+}
+REVIEW_LABELS = {
+    "held": _("held"),
+    "overdue": _("overdue"),
+    "due": _("due this year"),
+    "planned": _("planned"),
+}
+# The figures an officer looks for first on the dashboard, in this order.
+HEADLINE_METRICS = (
+    "delegations_exchanged",
+    "delegation_members",
+    "conferences_held",
+    "border_crossings_people",
+    "trade_turnover",
+    "investment_capital",
+    "scholarships_awarded",
+    "remains_repatriated",
+)
+
+
+def agreements_queryset(user: Any, *, with_activities: bool = False) -> QuerySet[Agreement]:
+    """The agreements the user may see, with what the status and the list need already fetched."""
+    qs = visible(user, Agreement.objects.all()).prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("place", "signatory")),
+        "successors",
+        "fields",
+    )
+    if with_activities:
+        qs = qs.prefetch_related("activities")
+    return qs
+
+
+@dataclass
+class AgreementRow:
+    """An agreement with its derived status and its parties, ready for a list."""
+
+    agreement: Agreement
+    status: str
+    parties: list[AgreementParty]
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def start(self) -> PartialDate | None:
+        a = self.agreement
+        return a.effective_on or a.period_start or a.signed_on
+
+    @property
+    def foreign_parties(self) -> list[AgreementParty]:
+        return [p for p in self.parties if p.place.country_code != "VN"]
+
+    @property
+    def vietnamese_parties(self) -> list[AgreementParty]:
+        return [p for p in self.parties if p.place.country_code == "VN"]
+
+    def active_in(self, year: int) -> bool:
+        """Did the agreement run during this year (from its start to its end, or to now when open)?"""
+        start, end = self.start, self.agreement.period_end or self.agreement.terminated_on
+        if start is None or start.year is None or start.year > year:
+            return False
+        return end is None or end.year is None or end.year >= year
+
+
+def rows(agreements: Any, on: dt.date | None = None) -> list[AgreementRow]:
+    """Wrap prefetched agreements with their status."""
+    day = on or today()
+    return [AgreementRow(a, agreement_status(a, day), list(a.parties.all())) for a in agreements]
+
+
+def matches(query: str, *texts: str | None) -> bool:
+    """Does every word of the query occur in the texts, ignoring case and diacritics ("se kong" → Sê Kông)?"""
+    words = fold(query).split()
+    haystack = " ".join(fold(t or "") for t in texts)
+    return all(w in haystack for w in words)
+
+
+def agreement_texts(row: AgreementRow) -> list[str]:
+    """What a search over agreements looks at: titles, notes, bodies, place names and codes."""
+    a = row.agreement
+    texts = [a.title, a.title_en, a.notes]
+    for p in row.parties:
+        texts += [
+            p.body,
+            p.place.name,
+            p.place.name_vi,
+            p.place.code,
+            p.signatory.name if p.signatory else "",
+        ]
+    return texts
+
+
+def filter_rows(
+    agreement_rows: list[AgreementRow], *, q: str = "", status: str = "", year: int | None = None
+) -> list[AgreementRow]:
+    """The filters that need the derived status, the partial dates or folded text (done in Python)."""
+    out = agreement_rows
+    if q:
+        out = [r for r in out if matches(q, *agreement_texts(r))]
+    if status:
+        out = [r for r in out if r.status == status]
+    if year:
+        out = [r for r in out if r.active_in(year)]
+    return out
+
+
+def elapsed_share(start: PartialDate | None, end: PartialDate | None, on: dt.date) -> Decimal | None:
+    """The share of a period gone by on a day (0 before it starts, 1 after it ends); None if open."""
+    first = start.earliest() if start else None
+    last = end.latest() if end else None
+    if first is None or last is None or last <= first:
+        return None
+    if on <= first:
+        return Decimal(0)
+    if on >= last:
+        return Decimal(1)
+    return Decimal((on - first).days) / Decimal((last - first).days)
+
+
+@dataclass
+class CommitmentState:
+    """A commitment with how much is delivered against how much of its period has gone by."""
+
+    commitment: Commitment
+    progress: Decimal | None
+    elapsed: Decimal | None
+
+    @property
+    def behind(self) -> bool:
+        return self.progress is not None and self.elapsed is not None and self.progress < self.elapsed
+
+
+def commitment_states(commitments: Any, on: dt.date | None = None) -> list[CommitmentState]:
+    """Progress and elapsed share for each commitment (annotate `delivered_total` to avoid a query each)."""
+    day = on or today()
+    return [
+        CommitmentState(c, progress(c), elapsed_share(c.period_start, c.period_end or c.due, day))
+        for c in commitments
+    ]
+
+
+def commitments_queryset(user: Any) -> QuerySet[Commitment]:
+    """Commitments under agreements the user may see, with delivered totals and places fetched."""
+    return (
+        visible(user, Commitment.objects.filter(agreement__in=visible(user, Agreement.objects.all())))
+        .select_related("agreement", "giver", "receiver")
+        .annotate(delivered_total=Sum("deliveries__quantity"))
+    )
+
+
+def activities_queryset(user: Any) -> QuerySet[Activity]:
+    """Activities the user may see, with their places, people and agreements fetched."""
+    return (
+        visible(user, Activity.objects.all())
+        .select_related("place", "head_of_delegation")
+        .prefetch_related("parties", Prefetch("agreements", queryset=visible(user, Agreement.objects.all())))
+    )
+
+
+def figures_queryset(user: Any) -> QuerySet[Figure]:
+    """Figures the user may see, with metric, scope, agreement and activity fetched."""
+    return (
+        visible(user, Figure.objects.all())
+        .select_related("metric", "agreement", "activity")
+        .prefetch_related("scope")
+    )
+
+
+@dataclass
+class ReviewDue:
+    """A planned review of an agreement, with the place whose turn it is to host."""
+
+    row: AgreementRow
+    review: PlannedReview
+    host: Place | None
+
+    @property
+    def status_label(self) -> str:
+        return str(REVIEW_LABELS.get(self.review.status, self.review.status))
+
+
+def reviews_for(row: AgreementRow) -> list[ReviewDue]:
+    """The agreement's planned reviews with the host place looked up among the parties."""
+    places = {p.place_id: p.place for p in row.parties}
+    return [
+        ReviewDue(row, review, places.get(review.host) if review.host else None)
+        for review in planned_reviews(row.agreement)
+    ]
+
+
+@dataclass
+class Bar:
+    """One bar of a server-rendered horizontal bar chart."""
+
+    label: str
+    value: float
+    text: str
+    width: float = 0.0
+    y: int = 0
+    href: str = ""
+
+
+def bar_chart(
+    items: list[tuple[str, float, str, str]], width: float = 260.0, row: int = 26
+) -> dict[str, Any]:
+    """Geometry for an inline SVG bar chart: items are (label, value, value text, link)."""
+    top = max((v for _l, v, _t, _h in items), default=0) or 1
+    bars = [
+        Bar(label, value, text, width=max(2.0, width * value / top), y=i * row, href=href)
+        for i, (label, value, text, href) in enumerate(items)
+    ]
+    return {"bars": bars, "height": max(row, row * len(bars)), "row": row, "width": width}
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard shows."""
+
+    in_force: list[AgreementRow] = field(default_factory=list)
+    expiring: list[AgreementRow] = field(default_factory=list)
+    expired_alone: list[AgreementRow] = field(default_factory=list)
+    reviews: list[ReviewDue] = field(default_factory=list)
+    behind: list[CommitmentState] = field(default_factory=list)
+    latest_activities: list[Activity] = field(default_factory=list)
+    upcoming_activities: list[Activity] = field(default_factory=list)
+    headline: list[Figure] = field(default_factory=list)
+    by_year: dict[str, Any] = field(default_factory=dict)
+    by_partner: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _headline(figures: list[Figure]) -> list[Figure]:
+    latest: dict[str, Figure] = {}
+    for figure in figures:
+        key = str(figure.period_end or figure.period_start or "")
+        held = latest.get(figure.metric_id)
+        if held is None or key > str(held.period_end or held.period_start or ""):
+            latest[figure.metric_id] = figure
+    return [latest[m] for m in HEADLINE_METRICS if m in latest]
+
+
+def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
+    """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
+    from django.urls import reverse
+
+    day = on or today()
+    board = Dashboard()
+    all_rows = rows(agreements_queryset(user, with_activities=True), day)
+    horizon = day + dt.timedelta(days=365)
+    for r in all_rows:
+        end = r.agreement.period_end.latest() if r.agreement.period_end else None
+        if r.status == "in_force":
+            board.in_force.append(r)
+            if end is not None and end <= horizon:
+                board.expiring.append(r)
+        elif r.status == "expired" and not r.agreement.successors.all():
+            board.expired_alone.append(r)
+        if r.status in ("in_force", "signed"):
+            for due in reviews_for(r):
+                if due.review.held is None and due.review.year <= day.year + 1:
+                    board.reviews.append(due)
+    board.reviews.sort(key=lambda d: (d.review.year, d.row.agreement.title))
+    board.expiring.sort(key=lambda r: str(r.agreement.period_end))
+    board.behind = [s for s in commitment_states(commitments_queryset(user), day) if s.behind]
+    activities = list(activities_queryset(user).order_by("-date", "id"))
+    board.latest_activities = [a for a in activities if a.status == Activity.Status.HELD][:8]
+    board.upcoming_activities = sorted(
+        (a for a in activities if a.status == Activity.Status.PLANNED), key=lambda a: str(a.date or "")
+    )[:8]
+    board.headline = _headline(list(figures_queryset(user)))
+    per_year = Counter(
+        a.date.year for a in activities if a.status == Activity.Status.HELD and a.date and a.date.year
+    )
+    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in sorted(per_year.items())[-8:]])
+    partners: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in all_rows:
+        if r.status in ("in_force", "signed"):
+            for p in r.foreign_parties:
+                partners[p.place_id] += 1
+                names[p.place_id] = p.place.display_name
+    board.by_partner = bar_chart(
+        [
+            (names[code], n, str(n), reverse("web:place", args=[code]))
+            for code, n in sorted(partners.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+        ]
+    )
+    board.counts = {"agreements": len(all_rows), "activities": len(activities)}
+    return board
+
+
+@dataclass
+class TimelineBar:
+    """An agreement drawn on a place's timeline, from its start year to its end (or today when open)."""
+
+    row: AgreementRow
+    x: float
+    width: float
+    y: int
+    open_ended: bool
+
+
+def timeline(agreement_rows: list[AgreementRow], on: dt.date, width: float = 640.0) -> dict[str, Any]:
+    """Geometry of a server-rendered timeline of agreements (years on the x axis)."""
+    spans = []
+    for r in agreement_rows:
+        start = r.start
+        if start is None or start.year is None:
+            continue
+        end_date = r.agreement.terminated_on or r.agreement.period_end
+        end = end_date.year if end_date and end_date.year else None
+        if end is None and r.status == "superseded":
+            nxt = [s for s in r.agreement.successors.all() if s.signed_on and s.signed_on.year]
+            end = min((s.signed_on.year for s in nxt if s.signed_on), default=None)  # type: ignore[union-attr]
+        spans.append((r, start.year, end))
+    if not spans:
+        return {"bars": [], "years": [], "height": 0, "width": width}
+    first = min(s for _r, s, _e in spans)
+    last = max([on.year] + [e for _r, _s, e in spans if e])
+    years = list(range(first, last + 2))
+    unit = width / max(1, len(years) - 1)
+    bars = [
+        TimelineBar(
+            r, (s - first) * unit, max(unit * 0.5, ((e or on.year) - s + 1) * unit), i * 30, e is None
+        )
+        for i, (r, s, e) in enumerate(sorted(spans, key=lambda t: (t[1], t[0].agreement.title)))
+    ]
+    ticks = [{"year": y, "x": (y - first) * unit} for y in years]
+    return {"bars": bars, "years": ticks, "height": 30 * len(bars), "width": width}
+
+
+@dataclass
+class PlacePage:
+    """Everything a place's page shows."""
+
+    place: Place
+    codes: list[str]
+    lineage: list[Any]
+    agreements: list[AgreementRow]
+    timeline: dict[str, Any]
+    activities: list[Activity]
+    figures: list[Figure]
+    titles: list[Title]
+    partners: list[Place]
+
+
+def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
+    """A place with the agreements, activities, figures and people of it and of the places merged into it."""
+    day = on or today()
+    lineage = lineage_of(place)
+    # A province merged in 2025 handed its agreements on; its successor's page shows them too.
+    codes = [place.code] + [link.predecessor_id for link in lineage if link.successor_id == place.code]
+    agreement_rows = rows(agreements_queryset(user).filter(parties__place__in=codes).distinct(), day)
+    agreement_rows.sort(key=lambda r: str(r.start or ""), reverse=True)
+    activities = list(
+        activities_queryset(user)
+        .filter(Q(parties__in=codes) | Q(place__in=codes))
+        .distinct()
+        .order_by("-date")
+    )
+    figures = list(
+        figures_queryset(user).filter(scope__in=codes).distinct().order_by("metric", "-period_start")
+    )
+    titles = list(
+        Title.objects.filter(place__in=codes)
+        .select_related("person", "place")
+        .order_by("person__name", "start")
+    )
+    partners: dict[str, Place] = {}
+    for r in agreement_rows:
+        for p in r.parties:
+            if p.place_id not in codes:
+                partners[p.place_id] = p.place
+    return PlacePage(
+        place=place,
+        codes=codes,
+        lineage=lineage,
+        agreements=agreement_rows,
+        timeline=timeline(agreement_rows, day),
+        activities=activities,
+        figures=figures,
+        titles=titles,
+        partners=sorted(partners.values(), key=lambda p: p.display_name),
+    )
+
+
+def party_places(user: Any) -> QuerySet[Place]:
+    """Places that are party to at least one agreement (for filters and the places index)."""
+    parties = AgreementParty.objects.filter(agreement__in=visible(user, Agreement.objects.all()))
+    return Place.objects.filter(code__in=parties.values("place_id")).order_by("country_code", "name_vi")

@@ -1,0 +1,188 @@
+"""The read-only pages: dashboard, agreements, places, activities, calendar and search."""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from hoptac.accounts.permissions import can_change, can_create, can_view, visible
+from hoptac.activities.filtersets import ActivityFilterSet
+from hoptac.activities.models import Activity
+from hoptac.agreements.filtersets import STATUS_CHOICES, AgreementFilterSet
+from hoptac.agreements.models import Agreement, Commitment, CooperationField
+from hoptac.core.validation import today
+from hoptac.places.models import Place
+from hoptac.sources.services import provenance_for
+from hoptac.web import calendar, history, queries
+from hoptac.web.search import search
+
+
+def htmx(request: HttpRequest) -> bool:
+    """Did htmx ask for this (so only the fragment is wanted)?"""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Tổng quan: what needs attention now."""
+    board = queries.dashboard(request.user)
+    return render(request, "web/dashboard.html", {"board": board, "today": today(), "nav": "dashboard"})
+
+
+def _country_choices(places: list[Place]) -> list[tuple[str, str]]:
+    names = {
+        p.code: p.display_name
+        for p in Place.objects.filter(level=0, code__in={p.country_code for p in places})
+    }
+    return sorted(names.items(), key=lambda kv: kv[1])
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    """Thỏa thuận: the list with filters; an htmx request gets only the results."""
+    filterset = AgreementFilterSet(request.GET or None, queryset=queries.agreements_queryset(request.user))
+    results = queries.rows(filterset.qs) if filterset.is_valid() else []
+    if htmx(request):
+        return render(request, "web/_agreement_results.html", {"results": results, "filterset": filterset})
+    places = list(queries.party_places(request.user))
+    context = {
+        "filterset": filterset,
+        "results": results,
+        "countries": _country_choices(places),
+        "partners": places,
+        "statuses": STATUS_CHOICES,
+        "fields": CooperationField.objects.all(),
+        "selected_status": request.GET.get("status", ""),
+        "can_create": can_create(request.user, Agreement),
+        "nav": "agreements",
+    }
+    return render(request, "web/agreement_list.html", context)
+
+
+def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
+    """One agreement with everything known about it."""
+    agreement = get_object_or_404(queries.agreements_queryset(request.user, with_activities=True), uid=uid)
+    if not can_view(request.user, agreement):
+        raise Http404
+    row = queries.rows([agreement])[0]
+    commitments = (
+        visible(request.user, Commitment.objects.filter(agreement=agreement))
+        .select_related("giver", "receiver")
+        .prefetch_related("deliveries")
+        .annotate(delivered_total=Sum("deliveries__quantity"))
+    )
+    chain_back, step = [], agreement.predecessor
+    while step is not None and len(chain_back) < 20:
+        if can_view(request.user, step):
+            chain_back.insert(0, step)
+        step = step.predecessor
+    successors = list(visible(request.user, agreement.successors.all()))
+    activities = sorted(
+        queries.activities_queryset(request.user).filter(agreements=agreement),
+        key=lambda a: str(a.date or ""),
+    )
+    sources = list(provenance_for(agreement))
+    context = {
+        "row": row,
+        "agreement": agreement,
+        "commitments": queries.commitment_states(commitments),
+        "reviews": queries.reviews_for(row),
+        "activities": activities,
+        "figures": queries.figures_queryset(request.user).filter(agreement=agreement),
+        "sources": sources,
+        "chain_back": chain_back,
+        "successors": successors,
+        "history": history.changes(agreement),
+        "can_change": can_change(request.user, agreement),
+        "nav": "agreements",
+    }
+    return render(request, "web/agreement_detail.html", context)
+
+
+def place_list(request: HttpRequest) -> HttpResponse:
+    """Địa phương: the places party to agreements, by country."""
+    places = list(queries.party_places(request.user))
+    countries: dict[str, list[Place]] = {}
+    for place in places:
+        countries.setdefault(place.country_code, []).append(place)
+    names = dict(_country_choices(places))
+    groups = sorted(
+        ((names.get(c, c), c, ps) for c, ps in countries.items()), key=lambda g: (g[1] != "VN", g[0])
+    )
+    return render(request, "web/place_list.html", {"groups": groups, "nav": "places"})
+
+
+def place_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A province or partner: agreements over time, activities, figures, people, lineage."""
+    place = get_object_or_404(Place, code=code.upper())
+    page = queries.place_page(request.user, place)
+    return render(request, "web/place_detail.html", {"page": page, "place": place, "nav": "places"})
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """Hoạt động: activities, newest first, with filters."""
+    filterset = ActivityFilterSet(request.GET or None, queryset=queries.activities_queryset(request.user))
+    activities = filterset.qs.order_by("-date", "id") if filterset.is_valid() else Activity.objects.none()
+    template = "web/_activity_results.html" if htmx(request) else "web/activity_list.html"
+    context = {
+        "filterset": filterset,
+        "activities": activities,
+        "kinds": Activity.Kind.choices,
+        "can_create": can_create(request.user, Activity),
+        "nav": "activities",
+    }
+    return render(request, template, context)
+
+
+def activity_detail(request: HttpRequest, uid: str) -> HttpResponse:
+    """One activity with its parties, agreements, figures and sources."""
+    activity = get_object_or_404(queries.activities_queryset(request.user), uid=uid)
+    if not can_view(request.user, activity):
+        raise Http404
+    context = {
+        "activity": activity,
+        "figures": queries.figures_queryset(request.user).filter(activity=activity),
+        "sources": list(provenance_for(activity)),
+        "can_change": can_change(request.user, activity),
+        "nav": "activities",
+    }
+    return render(request, "web/activity_detail.html", context)
+
+
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """Lịch: reviews, expiries, deadlines and planned activities of a year, month by month."""
+    try:
+        year = int(request.GET.get("year") or today().year)
+    except ValueError:
+        year = today().year
+    if not 1900 <= year <= 2200:
+        year = today().year
+    items = calendar.calendar_items(request.user)
+    whole_year, months = calendar.by_month(items, year)
+    context = {
+        "year": year,
+        "whole_year": whole_year,
+        "months": months,
+        "previous": year - 1,
+        "next": year + 1,
+        "nav": "calendar",
+    }
+    return render(request, "web/calendar.html", context)
+
+
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    """The calendar as an iCalendar feed to subscribe to."""
+    items = calendar.calendar_items(request.user)
+    body = calendar.ics(items, request.build_absolute_uri("/").rstrip("/"), timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
+    return response
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Tìm kiếm: one box over agreements, places, people, activities and sources."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = search(request.user, query) if query else None
+    return render(request, "web/search.html", {"query": query, "results": results, "nav": "search"})
