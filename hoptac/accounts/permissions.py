@@ -75,7 +75,9 @@ def _place_in(field: str, user: Any, roles: tuple[str, ...]) -> Q:
     from hoptac.places.models import PlaceLineage
 
     through = Membership.places.through
-    direct = through.objects.filter(membership__user_id=user.pk, membership__role__in=roles).values("place_id")
+    direct = through.objects.filter(membership__user_id=user.pk, membership__role__in=roles).values(
+        "place_id"
+    )
     merged = PlaceLineage.objects.filter(successor__in=direct).values("predecessor_id")
     return Q(**{f"{field}__in": direct}) | Q(**{f"{field}__in": merged})
 

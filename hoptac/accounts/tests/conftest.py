@@ -68,9 +68,20 @@ def users(make_user: Callable[..., Any], demo: dict[str, Any]) -> dict[str, Any]
         "officer_hue": make_user("officer_hue", Role.OFFICER, ["VN-26"]),
         "officer_qn": make_user("officer_qn", Role.OFFICER, ["VN-29"]),
         "contributor": make_user("contributor", Role.CONTRIBUTOR, agreements=[uid("a-kt-xe-2022")]),
-        "contributor_secret": make_user("contributor_secret", Role.CONTRIBUTOR, agreements=[uid("a-kt-st-2022")]),
+        "contributor_secret": make_user(
+            "contributor_secret", Role.CONTRIBUTOR, agreements=[uid("a-kt-st-2022")]
+        ),
         "viewer_kt": make_user("viewer_kt", Role.VIEWER, ["VN-28"]),
         "viewer_hue": make_user("viewer_hue", Role.VIEWER, ["VN-26"]),
         "ministry": make_user("ministry", Role.MINISTRY_VIEWER),
         "nobody": make_user("nobody"),
     }
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings: Any) -> None:
+    """Argon2 costs ~0.1 s a hash by design; tests that are not about hashing use a quick one."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]

@@ -92,7 +92,10 @@ def test_activity_and_figure_counts(users: dict[str, Any]) -> None:
     assert count("contributor", Figure) == Figure.objects.filter(mine).count() > 10
     assert count("viewer_kt", Commitment) == 2
     assert count("officer_kt", Commitment) == 3
-    assert count("ministry", Delivery) == Delivery.objects.exclude(commitment__agreement__confidential=True).count()
+    assert (
+        count("ministry", Delivery)
+        == Delivery.objects.exclude(commitment__agreement__confidential=True).count()
+    )
 
 
 def test_a_source_behind_a_hidden_agreement_is_hidden(users: dict[str, Any], demo: dict[str, Any]) -> None:
