@@ -1,0 +1,52 @@
+"""The serif font for PDF pages and charts: Liberation Serif (Times New Roman metrics), else DejaVu Serif."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+STYLES = ("regular", "bold", "italic", "bolditalic")
+# Debian: fonts-liberation2 (or fonts-liberation); fonts-dejavu-core + fonts-dejavu-extra as a fallback.
+FAMILIES = [
+    (
+        "LiberationSerif",
+        ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"],
+        {
+            "regular": "LiberationSerif-Regular.ttf",
+            "bold": "LiberationSerif-Bold.ttf",
+            "italic": "LiberationSerif-Italic.ttf",
+            "bolditalic": "LiberationSerif-BoldItalic.ttf",
+        },
+    ),
+    (
+        "DejaVuSerif",
+        ["/usr/share/fonts/truetype/dejavu"],
+        {
+            "regular": "DejaVuSerif.ttf",
+            "bold": "DejaVuSerif-Bold.ttf",
+            "italic": "DejaVuSerif-Italic.ttf",
+            "bolditalic": "DejaVuSerif-BoldItalic.ttf",
+        },
+    ),
+]
+
+
+class FontMissing(RuntimeError):
+    """No Unicode serif font covering Vietnamese was found."""
+
+
+@cache
+def serif_font() -> tuple[str, dict[str, Path]]:
+    """(family name, {style: path}); HOPTAC_REPORT_FONT_DIR may point at a folder with either family."""
+    extra = os.environ.get("HOPTAC_REPORT_FONT_DIR")
+    for family, folders, files in FAMILIES:
+        for folder in [extra, *folders] if extra else folders:
+            paths = {style: Path(folder) / name for style, name in files.items()}
+            if all(path.is_file() for path in paths.values()):
+                return family, paths
+    raise FontMissing(
+        "no Vietnamese serif font found for the PDF: install the Debian package fonts-liberation2 "
+        "(or fonts-dejavu-core and fonts-dejavu-extra), or set HOPTAC_REPORT_FONT_DIR to a folder "
+        "holding LiberationSerif-Regular/Bold/Italic/BoldItalic.ttf"
+    )

@@ -1,0 +1,405 @@
+"""What a report covers: the agreements, activities, figures, commitments and reviews of a period.
+
+Everything is read through `visible()`, so a report never shows what its reader may not see; the
+command line without a user (the operator on the server) reads everything but confidential agreements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from hoptac.accounts.permissions import visible
+from hoptac.activities.models import Activity
+from hoptac.agreements.models import Agreement, AgreementParty, Commitment
+from hoptac.agreements.services import planned_reviews
+from hoptac.core.dates import PartialDate
+from hoptac.core.validation import today
+from hoptac.figures.models import Figure
+from hoptac.places.models import Place
+
+
+def readable(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """What the report's reader may see; user None is the operator: all but confidential agreements' records."""
+    if user is not None:
+        return visible(user, queryset)
+    label = queryset.model._meta.label_lower
+    if label == "agreements.agreement":
+        return queryset.filter(confidential=False)
+    if label == "agreements.commitment":
+        return queryset.filter(agreement__confidential=False)
+    if label == "activities.activity":
+        return queryset.exclude(agreements__confidential=True)
+    if label == "figures.figure":
+        return queryset.exclude(agreement__confidential=True).exclude(activity__agreements__confidential=True)
+    return queryset
+
+
+def window_q(field_name: str, start: dt.date, end: dt.date) -> Q:
+    """Rows whose partial date (ISO text) may fall in [start, end]: "2024" and "2024-12" count for 2024-12-12.
+
+    ISO text sorts in time order, and a shorter date sorts before the longer ones it contains, so
+    the latest day of d is on or after `start` exactly when d >= start or d is start's year or month.
+    """
+    first = start.isoformat()
+    after_start = Q(**{f"{field_name}__gte": first}) | Q(**{f"{field_name}__in": [first[:4], first[:7]]})
+    return after_start & Q(**{f"{field_name}__lte": end.isoformat()})
+
+
+def overlaps(first: PartialDate | None, last: PartialDate | None, start: dt.date, end: dt.date) -> bool:
+    """Does the period first..last (partial dates; last defaults to first) meet [start, end]?"""
+    if first is None or first.year is None:
+        return False
+    last = last if last is not None and last.year is not None else first
+    return (first.earliest() or dt.date.min) <= end and (last.latest() or dt.date.max) >= start
+
+
+@dataclass
+class FigureTotal:
+    """Figures of one metric and scope added up over non-overlapping periods (overlapping ones are alternatives)."""
+
+    metric: str
+    name_vi: str
+    unit: str
+    value: Decimal
+    scope: tuple[str, ...]
+    first: PartialDate | None
+    last: PartialDate | None
+    figures: list[Figure] = field(default_factory=list)
+    skipped: int = 0  # overlapping reports of the same quantity, left out of the sum
+
+
+@dataclass
+class Review:
+    """A review conference of an agreement: the year, the host, and whether it was held."""
+
+    agreement: Agreement
+    year: int
+    host: Place | None
+    status: str  # held | planned | due | overdue
+    activity: Activity | None = None
+
+
+@dataclass
+class Scope:
+    """The records a report covers."""
+
+    agreements: list[Agreement]
+    partners: list[Place]
+    start: dt.date
+    end: dt.date
+    activities: QuerySet[Activity]  # in scope and in the period
+    figures: list[Figure]
+    totals: list[FigureTotal]
+    commitments: list[Commitment]
+    reviews: list[Review]
+
+    @property
+    def home(self) -> Place | None:
+        """The Vietnamese party (the province that issues the report)."""
+        return next((p for p in self.partners if p.country_code == "VN"), None)
+
+    @property
+    def foreign(self) -> list[Place]:
+        """The partners other than the Vietnamese province."""
+        return [p for p in self.partners if p.country_code != "VN"]
+
+
+def _start_of(agreement: Agreement) -> PartialDate | None:
+    return agreement.effective_on or agreement.period_start or agreement.signed_on
+
+
+def _active(agreement: Agreement, start: dt.date, end: dt.date) -> bool:
+    """Was the agreement in force (or being prepared) at some time in [start, end]?"""
+    begins = _start_of(agreement)
+    if begins is not None and begins.year is not None and (begins.earliest() or dt.date.min) > end:
+        return False
+    stops = [agreement.terminated_on, agreement.period_end]
+    last = min(
+        (d.latest() or dt.date.max for d in stops if d is not None and d.year is not None), default=None
+    )
+    for successor in agreement.successors.all():
+        begun = _start_of(successor)
+        if begun is not None and begun.year is not None:
+            # The predecessor ends the day before its successor starts.
+            day = (begun.earliest() or dt.date.max) - dt.timedelta(days=1)
+            last = day if last is None else min(last, day)
+    return last is None or last >= start
+
+
+def _agreements(user: Any) -> QuerySet[Agreement]:
+    parties = AgreementParty.objects.select_related("place").order_by("position", "id")
+    # planned_reviews() reads agreement.activities.all(): prefetch the review conferences only.
+    reviews = Activity.objects.filter(kind=Activity.Kind.REVIEW_CONFERENCE)
+    return readable(user, Agreement.objects.all()).prefetch_related(
+        Prefetch("parties", queryset=parties),
+        "fields",
+        "successors",
+        Prefetch("activities", queryset=reviews),
+    )
+
+
+def _places(codes: Sequence[str]) -> list[Place]:
+    from hoptac.places.services import resolve_place
+
+    found: list[Place] = []
+    unknown: list[str] = []
+    for code in codes:
+        try:
+            place = resolve_place(code)
+        except ValidationError:
+            unknown.append(code)
+            continue
+        if place not in found:
+            found.append(place)
+    if unknown:
+        raise ValidationError(
+            {
+                "partners": f"unknown place {', '.join(unknown)}: use ISO 3166-2 codes such as VN-28, LA-XE, "
+                "KH-19 or names such as 'Sê Kông'"
+            }
+        )
+    if len(found) < 2:
+        raise ValidationError({"partners": "give at least two partners, e.g. VN-28,LA-XE"})
+    return found
+
+
+def select_agreements(
+    user: Any, agreement: str | None, partners: Sequence[str] | None, start: dt.date, end: dt.date
+) -> tuple[list[Agreement], list[Place]]:
+    """The agreements a report covers and its partners; a ValidationError naming the option when none fit."""
+    if bool(agreement) == bool(partners):
+        raise ValidationError({"agreement": "give either one agreement (its id) or the partners, not both"})
+    if agreement:
+        try:
+            key = uuid.UUID(str(agreement).strip())
+        except ValueError:
+            raise ValidationError(
+                {"agreement": f"'{agreement}' is not an agreement id (a UUID such as 3f2c…-…)"}
+            ) from None
+        found = _agreements(user).filter(uid=key).first()
+        if found is None:
+            raise ValidationError({"agreement": f"no agreement has the id {key}"})
+        return [found], [p.place for p in found.parties.all()]
+    places = _places(list(partners or []))
+    codes = {p.code for p in places}
+    chosen = []
+    for candidate in _agreements(user).filter(parties__place__in=codes).distinct():
+        party_codes = {p.place_id for p in candidate.parties.all()}
+        if len(party_codes) >= 2 and party_codes <= codes and _active(candidate, start, end):
+            chosen.append(candidate)
+    if not chosen:
+        names = ", ".join(p.code for p in places)
+        raise ValidationError(
+            {
+                "partners": f"no agreement between {names} was in force from {start} to {end}: check the partners"
+            }
+        )
+    chosen.sort(key=lambda a: (str(_start_of(a) or ""), a.title))
+    return chosen, places
+
+
+def _scoped_activities(user: Any, agreements: list[Agreement], codes: set[str] | None) -> QuerySet[Activity]:
+    """Activities under the agreements; with partners, also unlinked ones between two or more of them only."""
+    linked = Activity.objects.filter(agreements__in=[a.pk for a in agreements]).values("pk")
+    wanted = Q(pk__in=linked)
+    if codes:
+        others = Place.objects.exclude(code__in=codes).values("code")
+        unlinked = (
+            Activity.objects.filter(agreements__isnull=True)
+            .exclude(parties__in=others)
+            .annotate(n_parties=Count("parties"))
+            .filter(n_parties__gte=2)
+            .values("pk")
+        )
+        wanted |= Q(pk__in=unlinked)
+    return readable(user, Activity.objects.filter(wanted))
+
+
+def _figure_period(figure: Figure) -> tuple[PartialDate | None, PartialDate | None]:
+    if figure.period_start is not None:
+        return figure.period_start, figure.period_end or figure.period_start
+    # A figure without a period was reported at an activity: it stands as of that day.
+    if figure.activity is not None and figure.activity.date is not None:
+        return figure.activity.date, figure.activity.date
+    return None, figure.period_end
+
+
+def _figures(
+    user: Any, agreements: list[Agreement], activities: QuerySet[Activity], start: dt.date, end: dt.date
+) -> list[Figure]:
+    query = (
+        readable(
+            user, Figure.objects.filter(Q(agreement__in=agreements) | Q(activity__in=activities.values("pk")))
+        )
+        .select_related("metric", "activity", "agreement")
+        .prefetch_related(
+            Prefetch("scope", queryset=Place.objects.only("code", "name_vi", "name", "country_code"))
+        )
+        .order_by("metric__position", "metric_id", "period_start", "id")
+    )
+    chosen = []
+    for figure in query:
+        first, last = _figure_period(figure)
+        # Undated figures of the agreements are kept (their period is unknown, not outside).
+        if first is None or overlaps(first, last, start, end):
+            chosen.append(figure)
+    return chosen
+
+
+def _span(first: PartialDate | None, last: PartialDate | None) -> tuple[dt.date, dt.date] | None:
+    if first is None or first.year is None:
+        return None
+    return first.earliest() or dt.date.min, (last or first).latest() or dt.date.max
+
+
+def total_figures(figures: list[Figure]) -> list[FigureTotal]:
+    """Add up each metric per scope over disjoint periods; of overlapping reports keep the widest."""
+    groups: dict[tuple[str, str, tuple[str, ...]], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        scope = tuple(sorted(p.code for p in figure.scope.all()))
+        groups[(figure.metric_id, figure.unit, scope)].append(figure)
+    totals: list[FigureTotal] = []
+    for (metric, unit, scope), members in groups.items():
+        dated: list[tuple[tuple[dt.date, dt.date], Figure]] = []
+        for figure in members:
+            span = _span(*_figure_period(figure))
+            if span is None:
+                totals.append(_total(metric, unit, scope, [figure], None, None))
+            else:
+                dated.append((span, figure))
+        dated.sort(key=lambda item: (item[0][0] - item[0][1], item[0][0]))  # widest first
+        picked: list[tuple[tuple[dt.date, dt.date], Figure]] = []
+        for span, figure in dated:
+            if all(span[1] < other[0] or span[0] > other[1] for other, _ in picked):
+                picked.append((span, figure))
+        if picked:
+            picked.sort(key=lambda item: item[0][0])
+            periods = [_figure_period(f) for _, f in picked]
+            total = _total(metric, unit, scope, [f for _, f in picked], periods[0][0], periods[-1][1])
+            total.skipped = len(dated) - len(picked)
+            totals.append(total)
+    totals.sort(key=lambda t: (t.figures[0].metric.position, t.metric, -len(t.scope), str(t.first or "")))
+    return totals
+
+
+def _total(
+    metric: str, unit: str, scope: tuple[str, ...], figures: list[Figure], first: Any, last: Any
+) -> FigureTotal:
+    return FigureTotal(
+        metric=metric,
+        name_vi=figures[0].metric.name_vi,
+        unit=unit,
+        value=sum((f.value for f in figures), Decimal(0)),
+        scope=scope,
+        first=first,
+        last=last,
+        figures=figures,
+    )
+
+
+def _commitments(user: Any, agreements: list[Agreement], start: dt.date, end: dt.date) -> list[Commitment]:
+    delivered_by_end = Sum("deliveries__quantity", filter=Q(deliveries__date__lte=end.isoformat()))
+    query = (
+        readable(user, Commitment.objects.filter(agreement__in=agreements))
+        .select_related("agreement", "giver", "receiver")
+        .annotate(delivered_total=delivered_by_end)
+        .order_by("agreement__title", "period_start", "id")
+    )
+    return [c for c in query if c.period_start is None or overlaps(c.period_start, c.period_end, start, end)]
+
+
+def _reviews(user: Any, agreements: list[Agreement]) -> list[Review]:
+    """Reviews by each agreement's rhythm (planned_reviews) and the review conferences recorded for it."""
+    through = Activity.agreements.through
+    links = through.objects.filter(
+        agreement_id__in=[a.pk for a in agreements],
+        activity__kind=Activity.Kind.REVIEW_CONFERENCE,
+        activity__in=readable(user, Activity.objects.exclude(status=Activity.Status.CANCELLED)),
+    ).select_related("activity__place")
+    recorded: dict[int, list[Activity]] = defaultdict(list)
+    for link in links:
+        recorded[link.agreement_id].append(link.activity)
+    places = {
+        p.code: p for p in Place.objects.filter(code__in={c for a in agreements for c in _party_codes(a)})
+    }
+    this_year = today().year
+    reviews: list[Review] = []
+    for agreement in agreements:
+        rows: dict[int, Review] = {}
+        for activity in sorted(recorded[agreement.pk], key=lambda a: str(a.date or "")):
+            if activity.date is None or activity.date.year is None or activity.date.year in rows:
+                continue
+            year = activity.date.year
+            held = activity.status == Activity.Status.HELD
+            status = "held" if held else "overdue" if year < this_year else "planned"
+            rows[year] = Review(agreement, year, activity.place, status, activity)
+        if agreement.review_every_years:
+            for planned in planned_reviews(agreement):
+                if planned.year not in rows:
+                    host = places.get(planned.host) if planned.host else None
+                    rows[planned.year] = Review(agreement, planned.year, host, planned.status, planned.held)
+        reviews.extend(rows[year] for year in sorted(rows))
+    return reviews
+
+
+def _party_codes(agreement: Agreement) -> list[str]:
+    return [p.place_id for p in agreement.parties.all()]
+
+
+def collect(
+    user: Any, agreement: str | None, partners: Sequence[str] | None, start: dt.date, end: dt.date
+) -> Scope:
+    """Everything a report on these agreements or partners for [start, end] needs."""
+    agreements, places = select_agreements(user, agreement, partners, start, end)
+    codes = {p.code for p in places} if partners else None
+    scoped = _scoped_activities(user, agreements, codes)
+    in_period = scoped.filter(window_q("date", start, end))
+    figures = _figures(user, agreements, scoped, start, end)
+    return Scope(
+        agreements=agreements,
+        partners=sorted(places, key=lambda p: (p.country_code != "VN", p.code)),
+        start=start,
+        end=end,
+        activities=in_period,
+        figures=figures,
+        totals=total_figures(figures),
+        commitments=_commitments(user, agreements, start, end),
+        reviews=_reviews(user, agreements),
+    )
+
+
+def activity_counts(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
+    """Held activities counted by year and kind in the database: [{year, kind, n, people}]."""
+    return list(
+        activities.filter(status=Activity.Status.HELD)
+        .order_by()
+        .annotate(year=Substr("date", 1, 4))
+        .values("year", "kind")
+        .annotate(n=Count("id", distinct=True), people=Sum("delegation_size"))
+        .order_by("year", "kind")
+    )
+
+
+def partner_counts(activities: QuerySet[Activity], foreign: list[Place]) -> list[tuple[Place, int]]:
+    """Held activities counted per foreign partner, in the database."""
+    through = Activity.parties.through
+    rows = (
+        through.objects.filter(
+            activity_id__in=activities.filter(status=Activity.Status.HELD).order_by().values("pk"),
+            place_id__in=[p.code for p in foreign],
+        )
+        .values("place_id")
+        .annotate(n=Count("activity_id", distinct=True))
+    )
+    found = {row["place_id"]: row["n"] for row in rows}
+    return [(p, found.get(p.code, 0)) for p in foreign]

@@ -1,0 +1,366 @@
+"""Build a review report (báo cáo sơ kết / tổng kết) for one agreement or a set of partners over a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from hoptac.activities.models import Activity
+from hoptac.agreements.commitments import delivered, progress
+from hoptac.core.dates import PartialDate
+from hoptac.core.validation import today
+from hoptac.reports import drafting
+from hoptac.reports.model import Chart, Column, Header, Quantity, Report, Section, Signature, Table
+from hoptac.reports.selection import Scope, activity_counts, collect, partner_counts
+from hoptac.reports.wording import (
+    ACTIVITY_FIELDS,
+    ACTIVITY_KIND_NAMES,
+    ACTIVITY_STATUSES,
+    FIELD_NAMES_FALLBACK,
+    METRIC_FIELDS,
+    REVIEW_STATUSES,
+    period_vi,
+    place_label,
+    place_name,
+)
+
+DEFAULT_RECIPIENTS = [
+    "Bộ Ngoại giao (để b/c);",
+    "Thường trực Tỉnh ủy (để b/c);",
+    "Thường trực HĐND tỉnh (để b/c);",
+    "UBND tỉnh (để b/c);",
+    "Lưu: VT, HTQT.",
+]
+
+
+@dataclass
+class ReportOptions:
+    """Who issues and signs the report, and the officer's own text; blanks take defaults from the province."""
+
+    issuer: str = "SỞ NGOẠI VỤ"
+    parent: str = ""
+    number: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    on_behalf: str = ""
+    authority: str = "KT. GIÁM ĐỐC"
+    signer_title: str = "PHÓ GIÁM ĐỐC"
+    signer: str = ""
+    recipients: list[str] = field(default_factory=list)
+    difficulties: str | None = None
+    proposals: str | None = None
+    kind: str = ""  # "so-ket" or "tong-ket"; blank: from the agreements' periods
+
+
+def parse_day(value: Any, name: str, *, last: bool = False) -> dt.date:
+    """A day from YYYY-MM-DD, or YYYY / YYYY-MM (first day, or last day with last=True)."""
+    try:
+        date = PartialDate.parse(value)
+    except (TypeError, ValueError):
+        date = None
+    if date is None or date.year is None:
+        raise ValidationError({name: f"'{value}' is not a date: write YYYY-MM-DD (or YYYY, YYYY-MM)"})
+    day = date.latest() if last else date.earliest()
+    assert day is not None
+    return day
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    """Raise a ValidationError naming `to` when the period ends before it starts."""
+    if end < start:
+        raise ValidationError(
+            {"to": f"the period ends ({end}) before it starts ({start}): swap --from and --to"}
+        )
+
+
+def _header(scope: Scope, options: ReportOptions) -> Header:
+    home = scope.home
+    parent = options.parent or (f"UBND {place_label(home).upper()}" if home else "")
+    return Header(
+        parent=parent,
+        issuer=options.issuer,
+        number=options.number or "      /BC-SNgV",
+        place=options.place or place_name(home),
+        date=options.date or today(),
+    )
+
+
+def _recipients(options: ReportOptions) -> list[str]:
+    lines = [r.strip().lstrip("-").strip() for r in options.recipients if r.strip()] or list(
+        DEFAULT_RECIPIENTS
+    )
+    if not lines[-1].lower().startswith("lưu"):
+        lines.append("Lưu: VT.")
+    return lines
+
+
+def _text_section(heading: str, text: str | None, draft: list[str]) -> Section:
+    section = Section(heading)
+    if text is not None and text.strip():
+        section.blocks = drafting.text_blocks(text)
+    else:
+        section.blocks = [("item", line) for line in draft]
+    return section
+
+
+def build_report(
+    *,
+    agreement: str | None = None,
+    partners: Sequence[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    user: Any = None,
+    options: ReportOptions | None = None,
+) -> Report:
+    """Collect the records the user may see and draft the report; ValidationError (by option name) on bad input."""
+    options = options or ReportOptions()
+    end = end or today()
+    start = start or dt.date(end.year, 1, 1)
+    check_period(start, end)
+    if options.kind not in ("", "so-ket", "tong-ket"):
+        raise ValidationError({"kind": f"'{options.kind}' is not a kind of report: use so-ket or tong-ket"})
+    scope = collect(user, agreement, partners, start, end)
+    counts = activity_counts(scope.activities)
+    notable = list(
+        scope.activities.filter(kind__in=drafting.NOTABLE_KINDS)
+        .select_related("place")
+        .order_by("date", "id")[: drafting.NOTABLE_LIMIT]
+    )
+    word = {"so-ket": "Sơ kết", "tong-ket": "Tổng kết"}.get(options.kind) or drafting.review_word(scope)
+    active = _agreements_with_records(scope)
+    sections = [
+        drafting.results_section(scope, counts, notable),
+        _text_section(
+            "II. KHÓ KHĂN, HẠN CHẾ", options.difficulties, drafting.difficulties_draft(scope, active)
+        ),
+        _text_section(
+            "III. PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT, KIẾN NGHỊ",
+            options.proposals,
+            drafting.proposals_draft(scope),
+        ),
+    ]
+    return Report(
+        header=_header(scope, options),
+        summary=drafting.summary_line(scope, word),
+        start=start,
+        end=end,
+        sections=sections,
+        signature=Signature(options.on_behalf, options.authority, options.signer_title, options.signer),
+        recipients=_recipients(options),
+        tables=_tables(scope, counts),
+        charts=_charts(scope, counts),
+        agreements=[str(a.uid) for a in scope.agreements],
+    )
+
+
+def _agreements_with_records(scope: Scope) -> set[int]:
+    through = Activity.agreements.through
+    ids = set(
+        through.objects.filter(
+            activity_id__in=scope.activities.order_by().values("pk"),
+            agreement_id__in=[a.pk for a in scope.agreements],
+        ).values_list("agreement_id", flat=True)
+    )
+    return ids | {f.agreement_id for f in scope.figures if f.agreement_id}
+
+
+def _field_names() -> dict[str, str]:
+    from hoptac.agreements.models import CooperationField
+
+    return {f.code: f.name_vi for f in CooperationField.objects.all()} | FIELD_NAMES_FALLBACK
+
+
+def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
+    fields = _field_names()
+    titles = {a.pk: a.title for a in scope.agreements}
+    totals = Table(
+        "figures",
+        "Phụ lục 1. Số liệu theo chỉ tiêu và thời kỳ",
+        [
+            Column("STT", "count", 7),
+            Column("Lĩnh vực", "text", 18),
+            Column("Chỉ tiêu", "text", 26),
+            Column("Giá trị", "quantity", 16),
+            Column("Phạm vi", "text", 20),
+            Column("Thời kỳ", "text", 16),
+            Column("Nguồn", "text", 36),
+        ],
+        [
+            [
+                i,
+                fields.get(METRIC_FIELDS.get(t.metric, "other"), ""),
+                t.name_vi,
+                Quantity(t.value, t.unit),
+                ", ".join(t.scope),
+                period_vi(t.first, t.last) or "Chưa rõ",
+                "; ".join(
+                    dict.fromkeys(str(f.activity or titles.get(f.agreement_id) or "") for f in t.figures)
+                ),
+            ]
+            for i, t in enumerate(scope.totals, 1)
+        ],
+    )
+    records = Table(
+        "figure_records",
+        "Số liệu đã báo cáo (từng bản ghi)",
+        [
+            Column("Chỉ tiêu", "text", 26),
+            Column("Giá trị", "quantity", 16),
+            Column("Đơn vị", "text", 8),
+            Column("Phạm vi", "text", 20),
+            Column("Từ", "text", 11),
+            Column("Đến", "text", 11),
+            Column("Hoạt động", "text", 36),
+            Column("Văn kiện", "text", 36),
+            Column("Ghi chú", "text", 30),
+            Column("Mã", "text", 36),
+        ],
+        [
+            [
+                f.metric.name_vi,
+                Quantity(f.value, f.unit),
+                f.unit,
+                ", ".join(p.code for p in f.scope.all()),
+                str(f.period_start or ""),
+                str(f.period_end or ""),
+                str(f.activity or ""),
+                titles.get(f.agreement_id, "") if f.agreement_id else "",
+                f.note,
+                str(f.uid),
+            ]
+            for f in scope.figures
+        ],
+        in_document=False,
+    )
+    commitments = Table(
+        "commitments",
+        "Phụ lục 2. Thực hiện các cam kết",
+        [
+            Column("STT", "count", 7),
+            Column("Văn kiện", "text", 30),
+            Column("Bên cam kết", "text", 14),
+            Column("Bên nhận", "text", 14),
+            Column("Nội dung", "text", 36),
+            Column("Cam kết", "quantity", 12),
+            Column("Đã thực hiện", "quantity", 12),
+            Column("Tỷ lệ", "ratio", 8),
+            Column("Thời kỳ", "text", 12),
+        ],
+        [
+            [
+                i,
+                c.agreement.title,
+                place_name(c.giver),
+                place_name(c.receiver),
+                c.description,
+                Quantity(c.quantity, c.unit) if c.quantity is not None else None,
+                Quantity(delivered(c), c.unit) if c.quantity is not None else None,
+                progress(c),
+                period_vi(c.period_start, c.period_end),
+            ]
+            for i, c in enumerate(scope.commitments, 1)
+        ],
+    )
+    rows = scope.activities.order_by("date", "id").values_list(
+        "date", "kind", "title", "place__name_vi", "status", "delegation_size"
+    )
+    activities = Table(
+        "activities",
+        "Phụ lục 3. Các hoạt động trong kỳ",
+        [
+            Column("STT", "count", 7),
+            Column("Thời gian", "text", 11),
+            Column("Loại", "text", 18),
+            Column("Nội dung", "text", 50),
+            Column("Địa điểm", "text", 14),
+            Column("Tình trạng", "text", 11),
+            Column("Số người", "count", 9),
+        ],
+        [
+            [
+                i,
+                d.display_vi() if d else "",
+                ACTIVITY_KIND_NAMES.get(k, k),
+                title,
+                where or "",
+                ACTIVITY_STATUSES.get(s, s),
+                n,
+            ]
+            for i, (d, k, title, where, s, n) in enumerate(rows, 1)
+        ],
+    )
+    reviews = Table(
+        "reviews",
+        "Phụ lục 4. Hội nghị sơ kết, tổng kết",
+        [
+            Column("STT", "count", 7),
+            Column("Văn kiện", "text", 40),
+            Column("Năm", "count", 7),
+            Column("Nơi tổ chức", "text", 14),
+            Column("Tình trạng", "text", 12),
+            Column("Ghi chú", "text", 40),
+        ],
+        [
+            [
+                i,
+                r.agreement.title,
+                r.year,
+                place_name(r.host),
+                REVIEW_STATUSES.get(r.status, r.status),
+                str(r.activity or "")
+                + (f" ({r.activity.date.display_vi()})" if r.activity and r.activity.date else ""),
+            ]
+            for i, r in enumerate(scope.reviews, 1)
+        ],
+    )
+    by_year = Table(
+        "by_year",
+        "Phụ lục 5. Hoạt động đã tổ chức theo năm và loại",
+        [
+            Column("Năm", "text", 8),
+            Column("Loại", "text", 26),
+            Column("Số hoạt động", "count", 13),
+            Column("Số người", "count", 11),
+        ],
+        [
+            [row["year"], ACTIVITY_KIND_NAMES.get(row["kind"], row["kind"]), row["n"], row["people"]]
+            for row in counts
+        ],
+    )
+    for table in (totals, commitments, activities, reviews, by_year):
+        if table.cut:
+            shown = len(table.document_rows())
+            table.note = (
+                f"Bảng có {len(table.rows)} dòng; bản in liệt kê {shown} dòng đầu, đầy đủ trong tệp XLSX."
+            )
+    return [totals, commitments, activities, reviews, by_year, records]
+
+
+def _charts(scope: Scope, counts: list[dict[str, Any]]) -> list[Chart]:
+    years: dict[str, int] = defaultdict(int)
+    fields: dict[str, int] = defaultdict(int)
+    for row in counts:
+        years[row["year"]] += row["n"]
+        fields[ACTIVITY_FIELDS.get(row["kind"], "other")] += row["n"]
+    names = _field_names()
+    charts = [
+        Chart(
+            "by_year", "Số hoạt động đã tổ chức theo năm", [(y, float(n)) for y, n in sorted(years.items())]
+        ),
+        Chart(
+            "by_field",
+            "Số hoạt động theo lĩnh vực hợp tác",
+            [(names.get(c, c), float(n)) for c, n in sorted(fields.items(), key=lambda i: -i[1])],
+        ),
+        Chart(
+            "by_partner",
+            "Số hoạt động theo đối tác",
+            [(place_name(p), float(n)) for p, n in partner_counts(scope.activities, scope.foreign)],
+        ),
+    ]
+    return [chart for chart in charts if chart.bars]
