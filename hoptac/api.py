@@ -11,10 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError as SchemaValidationError
 
+from hoptac.accounts.auth import token_auth
 from hoptac.core.api import session_auth
 
 # Every endpoint requires one of these, tried in order. API tokens: append their auth class here.
-AUTH: list[Any] = [session_auth]
+AUTH: list[Any] = [session_auth, token_auth]
 
 api = NinjaAPI(
     title="hoptac API",

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
 
 
 class ThrottledSignIn(AxesStandaloneBackend):
@@ -51,3 +53,33 @@ def lockout_response(
         _("Back"),
     )
     return HttpResponse(page, status=429)
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer hoptac_…`: signs the request in as the token's owner.
+
+    A read token may only read: any other method gets 403 with a message saying which token to use.
+    """
+
+    openapi_description = "An API token from `hoptac token create USER --scope read|write`."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from hoptac.accounts.tokens import find_token
+
+        found = find_token(token)
+        if found is None:
+            return None
+        if found.scope != "write" and request.method not in SAFE_METHODS:
+            raise HttpError(
+                403,
+                _("This API token may only read. Use a write token: hoptac token create USER --scope write"),
+            )
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]
+        return found.user
+
+
+token_auth = TokenAuth()

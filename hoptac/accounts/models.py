@@ -38,7 +38,9 @@ class Membership(models.Model):
         verbose_name=_("assigned agreements"),
         blank=True,
         related_name="+",
-        help_text=_("For department contributors: the agreements they add activities, figures and deliveries to."),
+        help_text=_(
+            "For department contributors: the agreements they add activities, figures and deliveries to."
+        ),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
