@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from hoptac.activities.models import Activity
+from hoptac.core.concurrency import checked
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -102,6 +103,7 @@ def create_activity(data: Mapping[str, Any], *, uid: Any = None) -> Activity:
 @transaction.atomic
 def update_activity(activity: Activity, data: Mapping[str, Any]) -> Activity:
     """Change the given keys of an activity (lists, when given, replace the old ones)."""
+    data = checked(activity, data)
     values, related = _validate(data, activity)
     for key, value in values.items():
         setattr(activity, key, value)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from hoptac.agreements.models import Agreement, Commitment, Delivery
+from hoptac.core.concurrency import checked
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -85,6 +86,7 @@ def create_commitment(agreement: Agreement, data: Mapping[str, Any], *, uid: Any
 @transaction.atomic
 def update_commitment(commitment: Commitment, data: Mapping[str, Any]) -> Commitment:
     """Change the given keys of a commitment."""
+    data = checked(commitment, data)
     values = _validate_commitment(commitment.agreement, data, commitment)
     for key, value in values.items():
         setattr(commitment, key, value)
@@ -130,6 +132,7 @@ def record_delivery(commitment: Commitment, data: Mapping[str, Any], *, uid: Any
 @transaction.atomic
 def update_delivery(delivery: Delivery, data: Mapping[str, Any]) -> Delivery:
     """Change the given keys of a delivery."""
+    data = checked(delivery, data)
     for key, value in _validate_delivery(data, delivery).items():
         setattr(delivery, key, value)
     delivery.save()

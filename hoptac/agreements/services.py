@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
+from hoptac.core.concurrency import checked
 from hoptac.core.dates import PartialDate
 from hoptac.core.validation import (
     Errors,
@@ -201,6 +202,7 @@ def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
 @transaction.atomic
 def update_agreement(agreement: Agreement, data: Mapping[str, Any]) -> Agreement:
     """Change the given keys of an agreement (parties and fields, when given, replace the old lists)."""
+    data = checked(agreement, data)
     values, related = _validate(data, agreement)
     for key, value in values.items():
         setattr(agreement, key, value)

@@ -8,6 +8,7 @@ from typing import Any
 import pycountry
 from django.db import transaction
 
+from hoptac.core.concurrency import checked
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -95,6 +96,7 @@ def create_figure(data: Mapping[str, Any], *, uid: Any = None) -> Figure:
 @transaction.atomic
 def update_figure(figure: Figure, data: Mapping[str, Any]) -> Figure:
     """Change the given keys of a figure (scope, when given, replaces the old one)."""
+    data = checked(figure, data)
     values, related = _validate(data, figure)
     for key, value in values.items():
         setattr(figure, key, value)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from hoptac.core.concurrency import checked
 from hoptac.core.text import fold
 from hoptac.core.validation import Errors, as_uuid, check_order, date_field, place_value, text_field
 from hoptac.people.models import Person, Title
@@ -56,6 +57,7 @@ def create_person(data: Mapping[str, Any], *, uid: Any = None) -> Person:
 @transaction.atomic
 def update_person(person: Person, data: Mapping[str, Any]) -> Person:
     """Change a person's name, notes or titles (titles, when given, replace the old list)."""
+    data = checked(person, data)
     errors = Errors()
     if "name" in data:
         person.name = text_field(errors, data, "name", required=True, max_length=200)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 
+from hoptac.core.concurrency import checked
 from hoptac.core.text import nfc
 from hoptac.core.validation import Errors, date_field, text_field
 from hoptac.sources.models import Provenance, Source
@@ -69,6 +70,7 @@ def create_source(data: Mapping[str, Any], *, uid: Any = None) -> Source:
 @transaction.atomic
 def update_source(source: Source, data: Mapping[str, Any]) -> Source:
     """Change the given keys of a source."""
+    data = checked(source, data)
     for key, value in _validate(data, source).items():
         setattr(source, key, value)
     source.save()
