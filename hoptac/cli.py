@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "hoptac.extraction.ingest",
     "hoptac.reports.commands",
     "hoptac.accounts.commands",
+    "hoptac.synth.commands",
 ]
 
 
