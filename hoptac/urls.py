@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("reports/", include("hoptac.reports.urls")),
     path("", include("hoptac.web.urls")),
 ]
 if settings.DEBUG:

@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Substr
 
 from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
@@ -237,10 +237,10 @@ def _figure_period(figure: Figure) -> tuple[PartialDate | None, PartialDate | No
 def _figures(
     user: Any, agreements: list[Agreement], activities: QuerySet[Activity], start: dt.date, end: dt.date
 ) -> list[Figure]:
+    # A figure of another agreement stays out even when it was reported at a shared activity.
+    unlinked = Q(agreement__isnull=True, activity__in=activities.values("pk"))
     query = (
-        readable(
-            user, Figure.objects.filter(Q(agreement__in=agreements) | Q(activity__in=activities.values("pk")))
-        )
+        readable(user, Figure.objects.filter(Q(agreement__in=agreements) | unlinked))
         .select_related("metric", "activity", "agreement")
         .prefetch_related(
             Prefetch("scope", queryset=Place.objects.only("code", "name_vi", "name", "country_code"))
@@ -308,7 +308,12 @@ def _total(
 
 
 def _commitments(user: Any, agreements: list[Agreement], start: dt.date, end: dt.date) -> list[Commitment]:
-    delivered_by_end = Sum("deliveries__quantity", filter=Q(deliveries__date__lte=end.isoformat()))
+    # Coalesce: a commitment with no delivery gets 0, not None (which would make delivered() query again).
+    delivered_by_end = Coalesce(
+        Sum("deliveries__quantity", filter=Q(deliveries__date__lte=end.isoformat())),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=20, decimal_places=2),
+    )
     query = (
         readable(user, Commitment.objects.filter(agreement__in=agreements))
         .select_related("agreement", "giver", "receiver")
