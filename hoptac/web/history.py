@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_m2m_reverse_field_name
 
 KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 LIMIT = 50
@@ -34,11 +35,16 @@ def _label(model: type[Model], name: str) -> str:
         return name
 
 
-def _show(value: Any) -> str:
-    if value is None or value == "":
+def _show(model: type[Model], name: str, value: Any) -> str:
+    """A value as an officer reads it: a related record by its name, never by its internal number."""
+    if value is None or value == "" or value == []:
         return "—"
-    if isinstance(value, list):  # many-to-many: a list of through rows as dicts
-        return ", ".join(sorted(str(v.get(k)) for v in value for k in v if k.endswith("_id") or k == "code"))
+    if isinstance(value, list):  # many-to-many: the through rows as dicts of related objects
+        try:
+            target = get_m2m_reverse_field_name(model._meta.get_field(name))
+        except FieldDoesNotExist:
+            return "—"
+        return ", ".join(sorted(str(row.get(target)) for row in value))
     return str(value)[:200]
 
 
@@ -54,7 +60,12 @@ def changes(record: Any) -> list[Change]:
         change = Change(version.history_date, user.get_username() if user else "", version.history_type)
         older = versions[i + 1] if i + 1 < len(versions) else None
         if older is not None and version.history_type == "~":
-            delta = version.diff_against(older, excluded_fields=["folded", "updated_at"])
-            change.fields = [(_label(model, c.field), _show(c.old), _show(c.new)) for c in delta.changes]
+            delta = version.diff_against(
+                older, excluded_fields=["folded", "updated_at"], foreign_keys_are_objs=True
+            )
+            change.fields = [
+                (_label(model, c.field), _show(model, c.field, c.old), _show(model, c.field, c.new))
+                for c in delta.changes
+            ]
         out.append(change)
     return out

@@ -333,14 +333,17 @@ class TimelineBar:
     """An agreement drawn on a place's timeline, from its start year to its end (or today when open)."""
 
     row: AgreementRow
+    label: str
     x: float
     width: float
     y: int
     open_ended: bool
 
 
-def timeline(agreement_rows: list[AgreementRow], on: dt.date, width: float = 640.0) -> dict[str, Any]:
-    """Geometry of a server-rendered timeline of agreements (years on the x axis)."""
+def timeline(
+    agreement_rows: list[AgreementRow], on: dt.date, width: float = 640.0, codes: Any = ()
+) -> dict[str, Any]:
+    """Geometry of a server-rendered timeline of agreements (years on the x axis), labelled by partner."""
     spans = []
     for r in agreement_rows:
         start = r.start
@@ -415,7 +418,7 @@ def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
         codes=codes,
         lineage=lineage,
         agreements=agreement_rows,
-        timeline=timeline(agreement_rows, day),
+        timeline=timeline(agreement_rows, day, codes=codes),
         activities=activities,
         figures=figures,
         titles=titles,

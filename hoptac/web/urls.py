@@ -30,6 +30,10 @@ urlpatterns = [
     path("calendar.ics", views.calendar_ics, name="calendar-ics"),
     path("search/", views.search_page, name="search"),
     path("articles/new/", articles.article_review, name="article-new"),
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="web/login.html", next_page="/"),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
 ]

@@ -128,7 +128,7 @@ def highlight(text: str, span: tuple[int | None, int | None] | None) -> SafeStri
 
 
 @register.filter
-def excerpt(text: str, span: tuple[int | None, int | None] | None, around: int = 300) -> SafeString:
+def excerpt(text: str, span: tuple[int | None, int | None] | None, around: int = 160) -> SafeString:
     """Like highlight, but only the span and some text around it, with … where cut."""
     text = text or ""
     start, end = span if span else (None, None)
