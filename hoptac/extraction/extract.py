@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from .agreements import build_agreements, choose_kind, fill_signing_year
-from .dates import iso_date
+from .dates import DateMention, iso_date
 from .document import Document, prepare
-from .events import find_events
+from .events import Event, find_events
 from .figures import Figure, find_quantities
 from .normalize import Sentence
 from .numbers import clean_value
@@ -81,6 +81,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
             match = next((e for e in signings if set(agreement.parties) <= set(e.parties)), None)
             if match is not None:
                 signed = match.date
+        if signed is None:
+            signed = _signed_at_event(agreement.evidence, events)
         effective = agreement.effective
         agreements_out.append(
             {
@@ -142,6 +144,22 @@ def extract_document(doc: Document) -> dict[str, Any]:
             for f in figures
         ],
     }
+
+
+# "Tại hội nghị, hai bên đã ký kết Bản ghi nhớ …": signed on the day of the meeting the article reports.
+_AT_EVENT = re.compile(
+    r"^\s*(?:Tại|Trong|Nhân)\s+(?:dịp\s+)?(?:hội\s+nghị|phiên\s+họp|buổi\s+(?:lễ|làm\s+việc|hội\s+đàm|tiếp)"
+    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm)\b[^.;]*?(?<!\w)ký(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _signed_at_event(sentence: Sentence | None, events: list[Event]) -> DateMention | None:
+    """The day of the held event named last before a "Tại hội nghị … ký kết" sentence."""
+    if sentence is None or not _AT_EVENT.match(sentence.text):
+        return None
+    held = [e for e in events if e.status == "held" and e.date.day is not None and e.start < sentence.start]
+    return held[-1].date if held else None
 
 
 _SINCE_SIGNING = re.compile(r"từ\s+khi\s+ký(?:\s+kết)?(?:\s+\S+){0,4}?\s+(?:đến|tới)\s+nay", re.IGNORECASE)

@@ -15,17 +15,19 @@ from .places import country_of
 _BORDER = re.compile(r"xuất,?\s*nhập\s+cảnh|xuất\s+nhập\s+cảnh|qua\s+cửa\s+khẩu|cửa\s+khẩu", re.IGNORECASE)
 _INVEST = re.compile(r"đầu\s+tư", re.IGNORECASE)
 _SCHOLAR = re.compile(r"học\s+bổng", re.IGNORECASE)
+# Students from the partner are counted as scholarships when they are trained or taken in.
+_STUDENTS = re.compile(r"học\s+bổng|đào\s+tạo|tiếp\s+nhận", re.IGNORECASE)
 
 # Counted nouns after a number: (pattern, metric, commitment unit, context the sentence must have).
 _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
     (r"(?:suất\s+)?học\s+bổng", "scholarships_awarded", "scholarship", None),
-    (r"(?:lưu|du)\s+học\s+sinh", "scholarships_awarded", "scholarship", _SCHOLAR),
+    (r"(?:lưu|du)\s+học\s+sinh", "scholarships_awarded", "scholarship", _STUDENTS),
     (r"(?:giáo\s+viên|giảng\s+viên)", "teachers_seconded", "teacher", None),
     (r"(?:bộ\s+)?hài\s+cốt", "remains_repatriated", "other", None),
     (r"lượt\s+(?:khách|người)\s+(?:xuất|nhập)", "border_crossings_people", "person", None),
     (r"lượt\s+(?:phương\s+tiện|xe)", "border_crossings_vehicles", "other", None),
     (r"lượt\s+khách", "border_crossings_people", "person", _BORDER),
-    (r"lượt\s+(?:cán\s+bộ|người|đại\s+biểu|thành\s+viên|đồng\s+chí)", "delegation_members", "person", None),
+    (r"lượt\s+(?:cán\s+bộ|người(?!\s+dân)|đại\s+biểu|thành\s+viên|đồng\s+chí)", "delegation_members", "person", None),
     (r"đoàn(?!\s+(?:viên|thanh\s+niên|thể|kết))", "delegations_exchanged", "other", None),
     (r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp)", "conferences_held", "other", None),
     (
@@ -61,8 +63,15 @@ _MONEY_METRICS = {"trade_turnover", "exports", "imports", "investment_capital", 
 _FUTURE = re.compile(
     r"(?<!\w)(?:sẽ|tiếp\s+tục|dành|cam\s+kết|dự\s+kiến|hứa|trong\s+thời\s+gian\s+tới)(?!\w)", re.IGNORECASE
 )
+_EQUIVALENT = re.compile(r"(?:tương\s+đương|tức\s+là|tức|quy\s+đổi)\s*(?:với\s+)?(?:khoảng\s+|gần\s+|hơn\s+)?$", re.IGNORECASE)
+_TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 _PAST = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 _FOR = re.compile(r"(?<!\w)cho(?!\w)", re.IGNORECASE)
+_GIVE = re.compile(
+    r"(?<!\w)(?:hỗ\s+trợ|viện\s+trợ|dành|trao(?:\s+tặng)?|tặng|cấp|cử|tiếp\s+nhận|ủng\s+hộ|đào\s+tạo)(?!\w)",
+    re.IGNORECASE,
+)
+_IN_YEAR = re.compile(r"(?<!\w)trong\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 
 
 @dataclass
@@ -193,6 +202,10 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
         for amount in find_amounts(s):
             if amount.unit == "count" or any(x <= amount.start < y for x, y in taken):
                 continue
+            if _EQUIVALENT.search(s, max(0, amount.start - 20), amount.start):
+                continue  # "1.150 tỷ đồng (tương đương 47,3 triệu USD)" is one figure, in the first currency
+            if _TARGET.search(s, _clause_bounds(s, amount.start)[0], amount.start):
+                continue  # "phấn đấu đạt 3 tỷ USD vào năm 2025" is a target, not a result
             a, _ = _clause_bounds(s, amount.start)
             metric = _money_metric(s, amount, a)
             if metric == "aid_value":
@@ -246,11 +259,16 @@ def _as_commitment(
     if not _FUTURE.search(clause) or _PAST.search(s[a:start]):
         return None
     units = doc.places_in(sent.start + a, sent.start + b)
-    before = [p.code for p in units if p.end <= sent.start + start]
+    # "A hỗ trợ B 5 tỷ đồng": the giver stands before the verb, the receiver between verb and amount.
+    verbs = list(_GIVE.finditer(s, a, start))
+    cut = sent.start + (verbs[-1].start() if verbs else start)
+    before = [p.code for p in units if p.end <= cut]
+    between = [p.code for p in units if cut <= p.start and p.end <= sent.start + start]
     after = [p.code for p in units if p.start >= sent.start + end]
     giver = before[-1] if before else None
-    for_at = _FOR.search(s, end, b)
-    receiver = next((c for c in after if c != giver), None) if for_at else None
+    receiver = next((c for c in reversed(between) if c != giver), None)
+    if receiver is None and _FOR.search(s, end, b):
+        receiver = next((c for c in after if c != giver), None)
     if giver is None:
         giver = doc.main_vn[0] if doc.main_vn else None
     if receiver is None:
@@ -261,13 +279,19 @@ def _as_commitment(
         ]
         receiver = others[0] if len(others) == 1 else None
     span = next((p for p in periods if a <= p.start < b), None)
+    first, last = (span.first_year, span.last_year) if span else (None, None)
+    if span is None:
+        # "… trong năm 2024": a promise for one named year.
+        one = _IN_YEAR.search(s, end, b)
+        if one:
+            first = last = int(one["y"])
     return Commitment(
         giver,
         receiver,
         quantity,
         unit,
-        span.first_year if span else None,
-        span.last_year if span else None,
+        first,
+        last,
         sent,
         sent.start + start,
         sent.start + end,

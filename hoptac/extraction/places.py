@@ -38,6 +38,21 @@ _PLACE_WORDS = {
     "tại",
     "và",
 }
+# Vietnamese names the shared gazetteer lacks (it knows Chinese provinces only by their ISO names).
+# Two-word names that are also common given names ("Hải Nam", "Hồ Nam") are left out on purpose.
+EXTRA_ALIASES = {
+    "Vân Nam": "CN-YN",
+    "Quảng Tây": "CN-GX",
+    "Quảng Đông": "CN-GD",
+    "Quý Châu": "CN-GZ",
+    "Tứ Xuyên": "CN-SC",
+    "Phúc Kiến": "CN-FJ",
+    "Chiết Giang": "CN-ZJ",
+    "Giang Tô": "CN-JS",
+    "Thượng Hải": "CN-SH",
+    "Bắc Kinh": "CN-BJ",
+    "Trùng Khánh": "CN-CQ",
+}
 _SHORT = 4  # folded aliases this short ("đức", "anh", "lào", "huế") are also syllables of names
 
 
@@ -136,7 +151,8 @@ class PlaceIndex:
 @functools.cache
 def index() -> PlaceIndex:
     """The process-wide place index (built on first use, about 0.2 s)."""
-    return PlaceIndex(gazetteer.iter_aliases())
+    extra = [(fold_keep_length(name).strip(), code) for name, code in EXTRA_ALIASES.items()]
+    return PlaceIndex([*gazetteer.iter_aliases(), *extra])
 
 
 def country_of(code: str) -> str:
