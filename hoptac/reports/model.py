@@ -26,7 +26,7 @@ class Column:
     """A column of an annex table: its title, what its cells hold and its width in characters."""
 
     title: str
-    kind: str = "text"  # text | count (a number) | quantity (a Quantity) | ratio (a fraction, shown as %)
+    kind: str = "text"  # text | count | year | quantity (a Quantity) | ratio (a fraction, shown as %)
     width: float = 14
 
 

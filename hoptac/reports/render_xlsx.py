@@ -70,6 +70,9 @@ def _sheet(workbook: Workbook, table: Table, bold: Font, wrap: Alignment) -> Non
             elif column.kind == "ratio" and value is not None:
                 cell = WriteOnlyCell(sheet, float(value))
                 cell.number_format = PERCENT
+            elif column.kind == "year" and value is not None:
+                cell = WriteOnlyCell(sheet, value)
+                cell.number_format = "0"
             elif column.kind == "count" and value is not None:
                 cell = WriteOnlyCell(sheet, _plain(value))
                 cell.number_format = COUNT

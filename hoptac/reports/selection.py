@@ -385,7 +385,7 @@ def collect(
 
 def activity_counts(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
     """Held activities counted by year and kind in the database: [{year, kind, n, people}]."""
-    return list(
+    rows: Any = (
         activities.filter(status=Activity.Status.HELD)
         .order_by()
         .annotate(year=Substr("date", 1, 4))
@@ -393,6 +393,7 @@ def activity_counts(activities: QuerySet[Activity]) -> list[dict[str, Any]]:
         .annotate(n=Count("id", distinct=True), people=Sum("delegation_size"))
         .order_by("year", "kind")
     )
+    return list(rows)
 
 
 def partner_counts(activities: QuerySet[Activity], foreign: list[Place]) -> list[tuple[Place, int]]:

@@ -199,7 +199,7 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
                 ", ".join(t.scope),
                 period_vi(t.first, t.last) or "Chưa rõ",
                 "; ".join(
-                    dict.fromkeys(str(f.activity or titles.get(f.agreement_id) or "") for f in t.figures)
+                    dict.fromkeys(str(f.activity or titles.get(f.agreement_id or 0) or "") for f in t.figures)
                 ),
             ]
             for i, t in enumerate(scope.totals, 1)
@@ -300,7 +300,7 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
         [
             Column("STT", "count", 7),
             Column("Văn kiện", "text", 40),
-            Column("Năm", "count", 7),
+            Column("Năm", "year", 7),
             Column("Nơi tổ chức", "text", 14),
             Column("Tình trạng", "text", 12),
             Column("Ghi chú", "text", 40),
