@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.security.apikey import APIKeyCookie
@@ -98,8 +99,14 @@ def get_visible(request: HttpRequest, queryset: QuerySet[M], **lookup: Any) -> M
     """The record the user may see, or 404 (a hidden record looks the same as a missing one)."""
     found = visible(user_of(request), queryset).filter(**lookup).first()
     if found is None:
-        model = queryset.model._meta.verbose_name
-        raise Http404(f"no {model} with {', '.join(f'{k}={v}' for k, v in lookup.items())}")
+        raise Http404(
+            _("no %(model)s with %(key)s %(value)s")
+            % {
+                "model": queryset.model._meta.verbose_name,
+                "key": ", ".join(lookup),
+                "value": ", ".join(str(v) for v in lookup.values()),
+            }
+        )
     return found
 
 

@@ -92,7 +92,7 @@ def test_detail_has_planned_reviews(admin_client: Client, demo: None) -> None:
 def test_unknown_uid_is_404(admin_client: Client) -> None:
     response = admin_client.get(f"{URL}00000000-0000-4000-8000-000000000000")
     assert response.status_code == 404
-    assert "no agreement" in response.json()["detail"]
+    assert "00000000-0000-4000-8000-000000000000" in response.json()["detail"]
     assert admin_client.get(f"{URL}not-a-uid").status_code == 404
 
 
