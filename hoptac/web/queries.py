@@ -361,9 +361,19 @@ def timeline(
     last = max([on.year] + [e for _r, _s, e in spans if e])
     years = list(range(first, last + 2))
     unit = width / max(1, len(years) - 1)
+
+    def label(r: AgreementRow) -> str:
+        others = [p.place.display_name for p in r.parties if p.place_id not in codes]
+        return ", ".join(others) or r.agreement.get_kind_display()
+
     bars = [
         TimelineBar(
-            r, (s - first) * unit, max(unit * 0.5, ((e or on.year) - s + 1) * unit), i * 30, e is None
+            r,
+            label(r),
+            (s - first) * unit,
+            max(unit * 0.5, ((e or on.year) - s + 1) * unit),
+            i * 30,
+            e is None,
         )
         for i, (r, s, e) in enumerate(sorted(spans, key=lambda t: (t[1], t[0].agreement.title)))
     ]

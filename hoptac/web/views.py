@@ -42,7 +42,7 @@ def _country_choices(places: list[Place]) -> list[tuple[str, str]]:
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Thỏa thuận: the list with filters; an htmx request gets only the results."""
-    filterset = AgreementFilterSet(request.GET or None, queryset=queries.agreements_queryset(request.user))
+    filterset = AgreementFilterSet(request.GET, queryset=queries.agreements_queryset(request.user))
     results = queries.rows(filterset.qs) if filterset.is_valid() else []
     if htmx(request):
         return render(request, "web/_agreement_results.html", {"results": results, "filterset": filterset})
@@ -123,7 +123,7 @@ def place_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Hoạt động: activities, newest first, with filters."""
-    filterset = ActivityFilterSet(request.GET or None, queryset=queries.activities_queryset(request.user))
+    filterset = ActivityFilterSet(request.GET, queryset=queries.activities_queryset(request.user))
     activities = filterset.qs.order_by("-date", "id") if filterset.is_valid() else Activity.objects.none()
     template = "web/_activity_results.html" if htmx(request) else "web/activity_list.html"
     context = {
