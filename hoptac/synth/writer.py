@@ -38,7 +38,7 @@ class Table:
     def next_id(self, connection: BaseDatabaseWrapper) -> int:
         """The first free primary key (ids are assigned by the generator, not by the database)."""
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT MAX("id") FROM "{self.name}"')
+            cursor.execute(f'SELECT MAX("{self.model._meta.pk.column}") FROM "{self.name}"')  # type: ignore[union-attr]
             return int(cursor.fetchone()[0] or 0) + 1
 
 

@@ -1,0 +1,66 @@
+"""Reading a CSV or XLSX sheet as (row number, {column: value}) pairs, the header naming the columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+Rows = Iterator[tuple[int, dict[str, Any]]]
+
+
+def _header(cells: list[Any]) -> list[str]:
+    return [str(c or "").strip().lower().replace(" ", "_") for c in cells]
+
+
+def read_sheet(path: Path) -> tuple[list[str], Rows]:
+    """The header and the data rows of a .csv (UTF-8, comma or semicolon) or .xlsx file (first sheet)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    raise ValidationError(f"{path.name}: use a .csv or .xlsx file (this one ends in '{suffix or 'nothing'}')")
+
+
+def _read_csv(path: Path) -> tuple[list[str], Rows]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path.name} is not UTF-8 text: save it as 'CSV UTF-8' and try again") from exc
+    first = text.split("\n", 1)[0]
+    # Spreadsheets set to Vietnamese write semicolons, because the comma is the decimal mark.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = _header(next(reader, []))
+
+    def rows() -> Rows:
+        for number, cells in enumerate(reader, start=2):
+            if any(c.strip() for c in cells):
+                yield number, dict(zip(header, cells, strict=False))
+
+    return header, rows()
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise ValidationError(f"{path.name} cannot be read as an Excel workbook ({exc})") from exc
+    sheet = book.worksheets[0]
+    cells = sheet.iter_rows(values_only=True)
+    header = _header(list(next(cells, ())))
+
+    def rows() -> Rows:
+        for number, values in enumerate(cells, start=2):
+            if any(v not in (None, "") for v in values):
+                yield number, dict(zip(header, values, strict=False))
+        book.close()
+
+    return header, rows()
