@@ -163,22 +163,63 @@ def find_mentions(doc: Document) -> list[Mention]:
             single = _SINGLE_YEAR.match(after)
             if period is None and single:
                 period = (int(single["y"]), int(single["y"]))
-            parties = _bilateral(doc, codes, s)
+            parties = _bilateral(doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, s)
             if not parties:
                 continue
-            out.append(
-                Mention(
-                    kind or None,
-                    sent.start + m.start(),
-                    sent,
-                    parties,
-                    period,  # type: ignore[arg-type]
-                    _signed_date(s, m.start(), m.end(), dates),
-                    eff,
-                    review,
-                    m.group()[0].isupper(),
+            signed = _signed_date(s, m.start(), m.end(), dates)
+            own_dates = _dates_per_partner(doc, sent, parties, dates) if signed is not None else None
+            for pair in [[p] for p in parties] if own_dates else [parties]:  # type: ignore[list-item]
+                out.append(
+                    Mention(
+                        kind or None,
+                        sent.start + m.start(),
+                        sent,
+                        pair,
+                        period,  # type: ignore[arg-type]
+                        own_dates[tuple(pair[0])] if own_dates else signed,
+                        eff,
+                        review,
+                        m.group()[0].isupper(),
+                    )
                 )
-            )
+    return out
+
+
+def _own_codes(doc: Document, sent: Sentence, codes: list[str], start: int, stop: int) -> list[str]:
+    """ "Bản ghi nhớ … với tỉnh A và Bản ghi nhớ … với tỉnh B": each mention's partner is named in its own
+    stretch of the sentence; the Vietnamese side may be named once for both."""
+    own = [p.code for p in doc.places_in(sent.start + start, sent.start + stop)]
+    if not any(country_of(c) != "VN" for c in own):
+        return codes
+    if not any(country_of(c) == "VN" for c in own):
+        own += [c for c in codes if country_of(c) == "VN"]
+    return own
+
+
+def _dates_per_partner(
+    doc: Document, sent: Sentence, parties: list[list[str]], dates: Sequence[DateMention]
+) -> dict[tuple[str, ...], DateMention] | None:
+    """ "… với tỉnh A từ năm 2005 và với tỉnh B từ năm 2014": each pair's own date follows its partner.
+    None unless every pair gets a different date this way."""
+    if len(parties) < 2:
+        return None
+    places = doc.places_in(sent.start, sent.end)
+    shared = set.intersection(*(set(p) for p in parties))
+    starts: list[tuple[int, tuple[str, ...]]] = []
+    for pair in parties:
+        other = [c for c in pair if c not in shared]
+        first = next((p.start - sent.start for p in places if other and p.code == other[0]), None)
+        if first is None:
+            return None
+        starts.append((first, tuple(pair)))
+    starts.sort()
+    out: dict[tuple[str, ...], DateMention] = {}
+    for i, (pos, pair_key) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(sent.text)
+        own = [d for d in dates if pos < d.start < stop]
+        if len(own) != 1:
+            return None
+        out[pair_key] = own[0]
     return out
 
 
@@ -220,6 +261,7 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
             if target is None:
                 target = Agreement(parties, mention.period, first=mention.start, evidence=mention.sentence)
                 agreements.append(target)
+            target.period = target.period or mention.period
             target.last = mention.start
             if mention.kind:
                 target.kinds.append((mention.capitalised, mention.kind))
@@ -252,7 +294,11 @@ def _review_rhythm(doc: Document, agreements: list[Agreement]) -> None:
 def _find_target(agreements: list[Agreement], mention: Mention, parties: list[str]) -> Agreement | None:
     same = [a for a in agreements if a.parties == parties]
     if mention.period is not None:
-        return next((a for a in same if a.period == mention.period), None)
+        # A bare earlier naming of the same kind ("… ký kết Thỏa thuận hợp tác" in a headline) is this one.
+        return next((a for a in same if a.period == mention.period), None) or next(
+            (a for a in same if a.period is None and a.signed is None and mention.kind in {k for _, k in a.kinds}),
+            None,
+        )
     if mention.signed is not None and mention.signed.year is not None:
         year = mention.signed.year
         for a in same:
@@ -261,7 +307,12 @@ def _find_target(agreements: list[Agreement], mention: Mention, parties: list[st
             if a.period is not None and a.period[0] - 1 <= year <= a.period[1] and a.signed is None:
                 return a
         return None
-    return max(same, key=lambda a: a.last, default=None)
+    last = max(same, key=lambda a: a.last, default=None)
+    if last is not None and mention.capitalised and mention.kind:
+        titled = {k for capitalised, k in last.kinds if capitalised}
+        if titled and mention.kind not in titled:
+            return None  # a "Thỏa thuận hợp tác" after a "Biên bản ghi nhớ": two documents, not one
+    return last
 
 
 def _signatories(mention: Mention, people: list[tuple[int, str]], target: Agreement) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .agreements import build_agreements, choose_kind, fill_signing_year
-from .dates import DateMention, iso_date
+from .dates import DateMention, find_dates, iso_date
 from .document import Document, prepare
 from .events import Event, find_events
 from .figures import Figure, find_quantities
@@ -82,7 +82,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
             if match is not None:
                 signed = match.date
         if signed is None:
-            signed = _signed_at_event(agreement.evidence, events)
+            signed = _signed_at_event(doc, agreement.evidence, events)
         effective = agreement.effective
         agreements_out.append(
             {
@@ -148,18 +148,25 @@ def extract_document(doc: Document) -> dict[str, Any]:
 
 # "Tại hội nghị, hai bên đã ký kết Bản ghi nhớ …": signed on the day of the meeting the article reports.
 _AT_EVENT = re.compile(
-    r"^\s*(?:Tại|Trong|Nhân)\s+(?:dịp\s+)?(?:hội\s+nghị|phiên\s+họp|buổi\s+(?:lễ|làm\s+việc|hội\s+đàm|tiếp)"
-    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm)\b[^.;]*?(?<!\w)ký(?!\w)",
+    r"^\s*(?:(?:Tại|Trong|Nhân)\s+(?:dịp\s+)?(?:hội\s+nghị|phiên\s+họp|buổi\s+(?:lễ|làm\s+việc|hội\s+đàm|tiếp)"
+    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm|dịp\s+này)|(?:Cũng\s+trong|Cùng)\s+ngày)\b[^.;]*?(?<!\w)ký(?!\w)",
     re.IGNORECASE,
 )
 
 
-def _signed_at_event(sentence: Sentence | None, events: list[Event]) -> DateMention | None:
-    """The day of the held event named last before a "Tại hội nghị … ký kết" sentence."""
+def _signed_at_event(doc: Document, sentence: Sentence | None, events: list[Event]) -> DateMention | None:
+    """The day of the held event named last before a "Tại hội nghị … ký kết" or "Cùng ngày, … ký" sentence,
+    else the last full day the article gave before it."""
     if sentence is None or not _AT_EVENT.match(sentence.text):
         return None
     held = [e for e in events if e.status == "held" and e.date.day is not None and e.start < sentence.start]
-    return held[-1].date if held else None
+    if held:
+        return held[-1].date
+    for earlier in reversed([x for x in doc.body if x.start < sentence.start]):
+        days = [d for d in find_dates(earlier.text) if d.day is not None]
+        if days:
+            return days[-1].with_year(doc.ref_year)
+    return None
 
 
 _SINCE_SIGNING = re.compile(r"từ\s+khi\s+ký(?:\s+kết)?(?:\s+\S+){0,4}?\s+(?:đến|tới)\s+nay", re.IGNORECASE)
