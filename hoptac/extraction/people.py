@@ -86,6 +86,15 @@ _ORG_WORDS = [
     "nhân dân cách mạng",
     "cách mạng",
     "chính quyền",
+    "chính phủ nhân dân",
+    "tỉnh đoàn",
+    "thành đoàn",
+    "huyện đoàn",
+    "đoàn thanh niên",
+    "liên đoàn thanh niên",
+    "hội liên hiệp thanh niên",
+    "hội liên hiệp phụ nữ",
+    "liên hiệp các tổ chức hữu nghị",
     "thành phố",
     "tỉnh",
     "huyện",
@@ -147,11 +156,24 @@ _HONORIFIC_RE = re.compile(
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
 _SEP_RE = re.compile(r"\s*(?:,|kiêm|;)\s*")
-_VN_HINT = re.compile(r"chủ tịch|ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân", re.IGNORECASE)
+_VN_HINT = re.compile(
+    r"chủ tịch|ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|(?<!\w)sở(?!\w)|tỉnh đoàn|thành đoàn",
+    re.IGNORECASE,
+)
 _FOREIGN_HINT = re.compile(r"tỉnh trưởng|huyện trưởng|thống đốc|cách mạng lào|chính quyền", re.IGNORECASE)
 _NOT_NAME = {
     w.casefold() for w in ("Trưởng", "Ủy", "Uỷ", "Đoàn", "Tỉnh", "Hội", "Ban", "Sở", "Bộ", "Đảng", "Trong")
 }
+
+
+# Words of _NOT_NAME that are also family names ("Đoàn Minh Tuấn"), read as names when a given name follows.
+_SURNAMES = {"Đoàn"}
+_GROUP_WORDS = re.compile(r" (?:Đại|Công|Thanh|Cấp|Kiểm|Liên|Đảng|Lãnh|Quân|Đoàn)(?!\w)")
+
+
+def _name_follows(s: str, pos: int) -> bool:
+    nxt = _NAME_TOKEN.match(s, pos + 1) if s[pos : pos + 1] == " " else None
+    return nxt is not None and nxt.group()[0].isupper() and not _GROUP_WORDS.match(s, pos)
 
 
 @dataclass
@@ -204,6 +226,12 @@ def parse_title(s: str, pos: int, places: dict[int, PlaceMention]) -> Title | No
                 end += close.end()
             continue
         if org is not None:
+            # "UBND tỉnh Đoàn Minh Tuấn": "tỉnh" ends the title and "Đoàn" starts a name; the youth union is
+            # written "Tỉnh Đoàn" or "Tỉnh đoàn".
+            word = org.group()
+            if word[0].islower() and "Đoàn" in word:
+                end = p + word.index(" ")
+                break
             end = org.end()
             continue
         break
@@ -234,7 +262,9 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
         if not m or p in places or _HEAD_RE.match(s, p):
             break
         token = m.group()
-        if not token[0].isupper() or (len(token) > 1 and token.isupper()) or token.casefold() in _NOT_NAME:
+        if not token[0].isupper() or (len(token) > 1 and token.isupper()):
+            break
+        if token.casefold() in _NOT_NAME and not (not words and token in _SURNAMES and _name_follows(s, m.end())):
             break
         words.append(token)
         end = m.end()
