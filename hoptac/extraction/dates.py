@@ -29,6 +29,8 @@ _POINT_RE = re.compile(
             rf"(?<![\d/]){_DAYPART}\s+{_D}\s*/\s*{_M}(?![\d/])".replace("?P<", "?P<s"),
             rf"(?<![\d/])\(\s*{_D}\s*/\s*{_M}\s*\)".replace("?P<", "?P<p"),
             rf"(?<!\w)(?:trong\s+)?năm\s+{_Y}(?!\d)".replace("?P<", "?P<n"),
+            # "quý I/2024": a quarter is no ISO precision, so only its year is kept.
+            rf"(?<!\w)quý\s+(?:I{{1,3}}|IV|[1-4])\s*(?:/|năm\s+|-\s*){_Y}(?!\d)".replace("?P<", "?P<q"),
         ]
     ),
     re.IGNORECASE,
@@ -186,7 +188,7 @@ def find_dates(text: str, skip_periods: bool = True) -> tuple[DateMention, ...]:
         if any(p.start <= m.start() < p.end or p.start < m.end() <= p.end for p in periods):
             continue
         g = m.groupdict()
-        year = _int(g["y"] or g["ly"] or g["ty"] or g["ny"])
+        year = _int(g["y"] or g["ly"] or g["ty"] or g["ny"] or g["qy"])
         month = _int(g["m"] or g["lm"] or g["tm"] or g["sm"] or g["pm"])
         day = _int(g["d"] or g["ld"] or g["sd"] or g["pd"])
         if _valid(year, month, day):

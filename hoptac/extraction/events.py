@@ -35,6 +35,8 @@ _PLANNED = re.compile(
     r"(?<!\w)(?:sẽ|dự\s+kiến|thống\s+nhất|kế\s+hoạch|chuẩn\s+bị|tiến\s+tới|trong\s+thời\s+gian\s+tới)(?!\w)",
     re.IGNORECASE,
 )
+# An undated plan is recorded only when the text says the event will be held or made.
+_ARRANGED = re.compile(r"sẽ\s+(?:\S+\s+){0,2}?(?:tổ\s+chức|sang|đến|thăm)|thống\s+nhất\s+(?:\S+\s+){0,2}?tổ\s+chức")
 _BOTH_SIDES = re.compile(r"hai tỉnh|hai bên|các bên|hai địa phương|ba tỉnh|đoàn bạn|tỉnh bạn")
 _AT = re.compile(r"(?<!\w)tại\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r";")
@@ -78,9 +80,9 @@ def find_events(doc: Document) -> list[Event]:
         if not kinds_in_sentence:
             continue
         dates = find_dates(s)
-        if not dates:
-            continue
         planned_sentence = bool(_PLANNED.search(s))
+        if not dates and not planned_sentence:
+            continue  # a past event the text does not date is not recorded; a planned one may be undated
         for a, b in _clauses(sent):
             clause = lowered[a:b]
             clause_dates = [d for d in dates if a <= d.start < b]
@@ -89,9 +91,12 @@ def find_events(doc: Document) -> list[Event]:
                 if not m or any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
                     continue
                 candidates = clause_dates or [d for d in dates if d.start < a + m.start()]
-                if not candidates:
+                if candidates:
+                    date = candidates[0].with_year(doc.ref_year)
+                elif planned_sentence and _ARRANGED.search(clause):
+                    date = DateMention(a + m.start(), a + m.end(), None)  # "sẽ tổ chức hội nghị …": no date
+                else:
                     continue
-                date = candidates[0].with_year(doc.ref_year)
                 codes = [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
                 if not codes:
                     codes = [p.code for p in doc.places_in(sent.start, sent.end)]
