@@ -96,6 +96,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
         "form": form,
         "rows": rows,
         "party_errors": party_errors,
+        "any_errors": bool(form.errors or party_errors or any(r.errors for r in rows)),
         "next_index": max([int(r.prefix.split("-")[1]) for r in rows], default=-1) + 1,
         "agreement": agreement,
         "places": Place.objects.filter(level=1)

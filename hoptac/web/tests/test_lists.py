@@ -31,7 +31,9 @@ def test_filters_by_country_partner_status_field_and_year(admin_client: Any, dem
     champasak = titles_in(admin_client.get("/agreements/?partner=LA-CH"))
     assert len(champasak) == 3
     superseded = titles_in(admin_client.get("/agreements/?status=superseded"))
-    assert sorted(superseded) == sorted(t for t in champasak + titles_in(admin_client.get("/agreements/?q=se+kong")) if "(20" in t)
+    assert sorted(superseded) == sorted(
+        t for t in champasak + titles_in(admin_client.get("/agreements/?q=se+kong")) if "(20" in t
+    )
     health = titles_in(admin_client.get("/agreements/?field=health"))
     assert {("Stung Treng" in t) or ("Huế" in t) for t in health} == {True} and len(health) == 2
     in_2017 = titles_in(admin_client.get("/agreements/?year=2017"))
@@ -80,8 +82,22 @@ def _more_agreements(n: int) -> None:
         )
 
 
-@pytest.mark.parametrize("url", ["/", "/agreements/", "/agreements/?q=se+kong&status=in_force", "/activities/", "/calendar/", "/calendar.ics", "/places/VN-28/", "/search/?q=kon+tum"])
-def test_query_count_does_not_grow_with_the_registry(admin_client: Any, demo: None, django_assert_max_num_queries: Any, url: str) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/agreements/",
+        "/agreements/?q=se+kong&status=in_force",
+        "/activities/",
+        "/calendar/",
+        "/calendar.ics",
+        "/places/VN-28/",
+        "/search/?q=kon+tum",
+    ],
+)
+def test_query_count_does_not_grow_with_the_registry(
+    admin_client: Any, demo: None, django_assert_max_num_queries: Any, url: str
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -93,8 +109,12 @@ def test_query_count_does_not_grow_with_the_registry(admin_client: Any, demo: No
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("url", "limit"), [("/", 30), ("/agreements/", 20), ("/activities/", 15), ("/calendar/", 20)])
-def test_list_pages_query_budget(admin_client: Any, demo: None, django_assert_max_num_queries: Any, url: str, limit: int) -> None:
+@pytest.mark.parametrize(
+    ("url", "limit"), [("/", 30), ("/agreements/", 20), ("/activities/", 15), ("/calendar/", 20)]
+)
+def test_list_pages_query_budget(
+    admin_client: Any, demo: None, django_assert_max_num_queries: Any, url: str, limit: int
+) -> None:
     with django_assert_max_num_queries(limit):
         assert admin_client.get(url).status_code == 200
 
