@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +22,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{username}: unlocked ({count} failed sign-in records cleared)")
 
     register_tokens(app)
+    register_backups(app)
 
 
 def register_tokens(app: typer.Typer) -> None:
@@ -81,3 +83,60 @@ def register_tokens(app: typer.Typer) -> None:
             raise fail(" ".join(exc.messages)) from None
         revoke_token(token)
         typer.echo(f"token {token.prefix} of {token.user.username} revoked")
+
+
+def _cli_user() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def register_backups(app: typer.Typer) -> None:
+    """`hoptac backup FILE` and `hoptac restore FILE --yes`."""
+    from hoptac.cli import fail, setup_django
+
+    @app.command("backup")
+    def backup_(
+        file: Annotated[Path, typer.Argument(help="The file to write")],
+        force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists")] = False,
+    ) -> None:
+        """Write a consistent copy of the whole database (safe while the application runs)."""
+        setup_django()
+        from hoptac.accounts.backup import BackupError, backup, describe
+        from hoptac.accounts.models import AuditEvent
+        from hoptac.accounts.tokens import audit
+
+        try:
+            backup(file, overwrite=force)
+            info = describe(file)
+        except BackupError as exc:
+            raise fail(str(exc)) from None
+        audit(AuditEvent.Action.BACKUP, None, summary=f"{_cli_user()} → {file}", file=str(file), **info)
+        typer.echo(f"backup written: {file} ({info['kind']}, {info['bytes']:,} bytes)")
+
+    @app.command("restore")
+    def restore_(
+        file: Annotated[Path, typer.Argument(help="A file written by `hoptac backup`")],
+        yes: Annotated[bool, typer.Option("--yes", help="Really replace the whole database")] = False,
+    ) -> None:
+        """Replace the whole database with a backup (checked first; asks for --yes)."""
+        setup_django()
+        from hoptac.accounts.backup import BackupError, check_backup, restore
+        from hoptac.accounts.models import AuditEvent
+        from hoptac.accounts.tokens import audit
+
+        try:
+            kind = check_backup(file)
+            if not yes:
+                raise fail(
+                    f"{file} is a good {kind} backup. Restoring replaces everything in the database "
+                    "with it: run again with --yes to go ahead (make a backup of the current one first)."
+                )
+            restore(file)
+        except BackupError as exc:
+            raise fail(str(exc)) from None
+        audit(AuditEvent.Action.RESTORE_BACKUP, None, summary=f"{_cli_user()} ← {file}", file=str(file))
+        typer.echo(f"database restored from {file}")
