@@ -163,7 +163,9 @@ def find_mentions(doc: Document) -> list[Mention]:
             single = _SINGLE_YEAR.match(after)
             if period is None and single:
                 period = (int(single["y"]), int(single["y"]))
-            parties = _bilateral(doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, s)
+            parties = _bilateral(
+                doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, s
+            )
             if not parties:
                 continue
             signed = _signed_date(s, m.start(), m.end(), dates)
@@ -296,7 +298,11 @@ def _find_target(agreements: list[Agreement], mention: Mention, parties: list[st
     if mention.period is not None:
         # A bare earlier naming of the same kind ("… ký kết Thỏa thuận hợp tác" in a headline) is this one.
         return next((a for a in same if a.period == mention.period), None) or next(
-            (a for a in same if a.period is None and a.signed is None and mention.kind in {k for _, k in a.kinds}),
+            (
+                a
+                for a in same
+                if a.period is None and a.signed is None and mention.kind in {k for _, k in a.kinds}
+            ),
             None,
         )
     if mention.signed is not None and mention.signed.year is not None:

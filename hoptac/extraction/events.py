@@ -36,7 +36,10 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 # An undated plan is recorded only when the text says the event will be held or made.
-_ARRANGED = re.compile(r"sẽ\s+(?:\S+\s+){0,2}?(?:tổ\s+chức|sang|đến|thăm)|thống\s+nhất\s+(?:\S+\s+){0,2}?tổ\s+chức")
+_ARRANGED = re.compile(
+    r"sẽ\s+(?:\S+\s+){0,2}?(?:tổ\s+chức|sang|đến|thăm)|thống\s+nhất\s+(?:\S+\s+){0,2}?tổ\s+chức"
+)
+_TOPIC = re.compile(r"(?:về\s+việc|việc|về|tiến\s+tới|chuẩn\s+bị\s+cho)\s+$")
 _BOTH_SIDES = re.compile(r"hai tỉnh|hai bên|các bên|hai địa phương|ba tỉnh|đoàn bạn|tỉnh bạn")
 _AT = re.compile(r"(?<!\w)tại\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r";")
@@ -61,6 +64,11 @@ class Event:
     end: int
 
 
+def _happens(rx: re.Pattern[str], lowered: str) -> bool:
+    """The trigger names an event, not a topic: "trao đổi về việc ký kết Biên bản …" is no signing."""
+    return any(not _TOPIC.search(lowered, max(0, m.start() - 16), m.start()) for m in rx.finditer(lowered))
+
+
 def _clauses(sent: Sentence) -> list[tuple[int, int]]:
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(sent.text)] + [len(sent.text) + 1]
     return [(bounds[i], bounds[i + 1] - 1) for i in range(len(bounds) - 1)]
@@ -76,7 +84,7 @@ def find_events(doc: Document) -> list[Event]:
             continue
         if len(lowered) != len(s):
             lowered = s  # a rare letter whose lower case changes length: keep offsets right
-        kinds_in_sentence = {k for k, rx in _TRIGGERS if rx.search(lowered)}
+        kinds_in_sentence = {k for k, rx in _TRIGGERS if _happens(rx, lowered)}
         if not kinds_in_sentence:
             continue
         dates = find_dates(s)
@@ -88,6 +96,8 @@ def find_events(doc: Document) -> list[Event]:
             clause_dates = [d for d in dates if a <= d.start < b]
             for kind, rx in _TRIGGERS:
                 m = rx.search(clause)
+                if m and _TOPIC.search(clause, max(0, m.start() - 16), m.start()):
+                    continue
                 if not m or any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
                     continue
                 candidates = clause_dates or [d for d in dates if d.start < a + m.start()]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .dates import Period, find_periods
 from .document import Document
 from .normalize import Sentence
-from .numbers import NUMBER, NUMBER_WORDS, Amount, find_amounts, parse_count
+from .numbers import NUMBER, NUMBER_WORDS, SCALE, Amount, find_amounts, parse_count, parse_number, scale_of
 from .places import country_of
 
 _BORDER = re.compile(r"xuất,?\s*nhập\s+cảnh|xuất\s+nhập\s+cảnh|qua\s+cửa\s+khẩu|cửa\s+khẩu", re.IGNORECASE)
@@ -27,7 +27,12 @@ _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
     (r"lượt\s+(?:khách|người)\s+(?:xuất|nhập)", "border_crossings_people", "person", None),
     (r"lượt\s+(?:phương\s+tiện|xe)", "border_crossings_vehicles", "other", None),
     (r"lượt\s+khách", "border_crossings_people", "person", _BORDER),
-    (r"lượt\s+(?:cán\s+bộ|người(?!\s+dân)|đại\s+biểu|thành\s+viên|đồng\s+chí)", "delegation_members", "person", None),
+    (
+        r"lượt\s+(?:cán\s+bộ|người(?!\s+dân)|đại\s+biểu|thành\s+viên|đồng\s+chí)",
+        "delegation_members",
+        "person",
+        None,
+    ),
     (r"đoàn(?!\s+(?:viên|thanh\s+niên|thể|kết))", "delegations_exchanged", "other", None),
     (r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp)", "conferences_held", "other", None),
     (
@@ -41,7 +46,7 @@ _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
     (r"(?:cán\s+bộ|học\s+viên|sinh\s+viên|người)", "other", "person", None),
 ]
 _COUNT_RE = re.compile(
-    rf"(?P<num>{NUMBER}|{NUMBER_WORDS})\s*(?:{'|'.join(f'(?P<n{i}>{p})' for i, (p, *_) in enumerate(_NOUNS))})(?!\w)",
+    rf"(?P<num>{NUMBER}(?:\s*(?P<scale>{SCALE})(?!\w))?|{NUMBER_WORDS})\s*(?:{'|'.join(f'(?P<n{i}>{p})' for i, (p, *_) in enumerate(_NOUNS))})(?!\w)",
 )
 _NOUN_HINT = re.compile(
     r"học|giáo viên|giảng viên|hài cốt|lượt|đoàn|hội|cuộc|văn|th[oỏ][aả]|ghi nhớ|doanh|dự án|người"
@@ -63,7 +68,9 @@ _MONEY_METRICS = {"trade_turnover", "exports", "imports", "investment_capital", 
 _FUTURE = re.compile(
     r"(?<!\w)(?:sẽ|tiếp\s+tục|dành|cam\s+kết|dự\s+kiến|hứa|trong\s+thời\s+gian\s+tới)(?!\w)", re.IGNORECASE
 )
-_EQUIVALENT = re.compile(r"(?:tương\s+đương|tức\s+là|tức|quy\s+đổi)\s*(?:với\s+)?(?:khoảng\s+|gần\s+|hơn\s+)?$", re.IGNORECASE)
+_EQUIVALENT = re.compile(
+    r"(?:tương\s+đương|tức\s+là|tức|quy\s+đổi)\s*(?:với\s+)?(?:khoảng\s+|gần\s+|hơn\s+)?$", re.IGNORECASE
+)
 _TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 _PAST = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 _FOR = re.compile(r"(?<!\w)cho(?!\w)", re.IGNORECASE)
@@ -71,6 +78,7 @@ _GIVE = re.compile(
     r"(?<!\w)(?:hỗ\s+trợ|viện\s+trợ|dành|trao(?:\s+tặng)?|tặng|cấp|cử|tiếp\s+nhận|ủng\s+hộ|đào\s+tạo)(?!\w)",
     re.IGNORECASE,
 )
+_OBJECT_GAP = re.compile(r"\s+(?:cho\s+)?(?:tỉnh\s+|nhân\s+dân\s+|chính\s+quyền\s+)?", re.IGNORECASE)
 _IN_YEAR = re.compile(r"(?<!\w)trong\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 
 
@@ -102,6 +110,14 @@ class Commitment:
     sentence: Sentence
     start: int
     end: int
+
+
+def _count(num: str, scale: str | None) -> int | None:
+    """ "1,2 triệu lượt khách" → 1 200 000; "mười lăm suất" → 15."""
+    if not scale:
+        return parse_count(num.strip())
+    value = parse_number(num[: num.lower().rindex(scale.lower())].strip())
+    return None if value is None else round(value * scale_of(scale))
 
 
 def _clause_bounds(s: str, pos: int) -> tuple[int, int]:
@@ -169,7 +185,7 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                 int(k[1:]) for k, v in m.groupdict().items() if v and k.startswith("n") and k[1:].isdigit()
             )
             _, metric, unit, needs = _NOUNS[index]
-            count = parse_count(m["num"].strip())
+            count = _count(m["num"], m["scale"])
             if count is None or count == 0 or (needs is not None and not needs.search(s)):
                 continue
             if metric in ("enterprises_investing", "investment_projects") and not _INVEST.search(
@@ -262,7 +278,11 @@ def _as_commitment(
     # "A hỗ trợ B 5 tỷ đồng": the giver stands before the verb, the receiver between verb and amount.
     verbs = list(_GIVE.finditer(s, a, start))
     cut = sent.start + (verbs[-1].start() if verbs else start)
-    before = [p.code for p in units if p.end <= cut]
+    # "A hỗ trợ B 100.000 USD … và tiếp nhận 10 lưu học sinh": B, the object of an earlier verb, gives nothing.
+    objects = {
+        p.start for p in units for v in verbs if _OBJECT_GAP.fullmatch(s[v.end() : p.start - sent.start])
+    }
+    before = [p.code for p in units if p.end <= cut and p.start not in objects]
     between = [p.code for p in units if cut <= p.start and p.end <= sent.start + start]
     after = [p.code for p in units if p.start >= sent.start + end]
     giver = before[-1] if before else None
@@ -281,8 +301,8 @@ def _as_commitment(
     span = next((p for p in periods if a <= p.start < b), None)
     first, last = (span.first_year, span.last_year) if span else (None, None)
     if span is None:
-        # "… trong năm 2024": a promise for one named year.
-        one = _IN_YEAR.search(s, end, b)
+        # "… trong năm 2024" or "Trong năm 2024, A sẽ …": a promise for one named year.
+        one = _IN_YEAR.search(s, end, b) or _IN_YEAR.search(s, a, start)
         if one:
             first = last = int(one["y"])
     return Commitment(

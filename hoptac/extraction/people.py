@@ -46,9 +46,15 @@ _HEADS = [
     "vụ trưởng",
     "viện trưởng",
     "hiệu trưởng",
+]
+# Ranks stand before a name like an honorific ("Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh …"): the office
+# after the name is this person's, not the next one's.
+_RANKS = [
     "đại tá",
     "thượng tá",
     "trung tá",
+    "thiếu tá",
+    "đại úy",
     "thiếu tướng",
     "trung tướng",
     "thượng tướng",
@@ -87,6 +93,9 @@ _ORG_WORDS = [
     "cách mạng",
     "chính quyền",
     "chính phủ nhân dân",
+    "khu tự trị dân tộc choang",
+    "khu tự trị",
+    "cảnh sát",
     "tỉnh đoàn",
     "thành đoàn",
     "huyện đoàn",
@@ -152,7 +161,10 @@ _ORG_RE = re.compile(
     re.IGNORECASE,
 )
 _HONORIFIC_RE = re.compile(
-    r"(?<!\w)(?:ông|bà|đồng chí|ngài|đ/c|anh|chị)\s+(?=[A-ZĐ\u00c0-\u1ef8])", re.IGNORECASE
+    r"(?<!\w)(?:ông|bà|đồng chí|ngài|đ/c|anh|chị|(?P<rank>"
+    + "|".join(_RANKS)
+    + r"))\s+(?=[A-ZĐ\u00c0-\u1ef8])",
+    re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
 _SEP_RE = re.compile(r"\s*(?:,|kiêm|;)\s*")
@@ -264,7 +276,9 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
         token = m.group()
         if not token[0].isupper() or (len(token) > 1 and token.isupper()):
             break
-        if token.casefold() in _NOT_NAME and not (not words and token in _SURNAMES and _name_follows(s, m.end())):
+        if token.casefold() in _NOT_NAME and not (
+            not words and token in _SURNAMES and _name_follows(s, m.end())
+        ):
             break
         words.append(token)
         end = m.end()
@@ -303,6 +317,8 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
                     if t[-1].end == len(before) - 1:
                         titles = t
                         used.update(x.start for x in t)
+        if m["rank"]:
+            titles = [Title(m["rank"], m.start(), m.start() + len(m["rank"])), *titles]
         out.append(PersonMention(text, m.end(), end, titles))
     for chain in _chains(s, at):
         if chain[0].start in used:
