@@ -97,7 +97,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
         "rows": rows,
         "party_errors": party_errors,
         "any_errors": bool(form.errors or party_errors or any(r.errors for r in rows)),
-        "next_index": max([int(r.prefix.split("-")[1]) for r in rows], default=-1) + 1,
+        "next_index": max([int((r.prefix or "p-0").split("-")[1]) for r in rows], default=-1) + 1,
         "agreement": agreement,
         "places": Place.objects.filter(level=1)
         .order_by("country_code", "code")
@@ -235,7 +235,7 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
                 messages.success(request, _("Activity saved."))
                 return redirect("web:activity", uid=saved.uid)
     else:
-        initial = (
+        initial: dict[str, Any] = (
             forms.ActivityForm.initial_from(activity)
             if activity
             else {"kind": request.GET.get("kind", "visit"), "status": "held"}

@@ -7,6 +7,7 @@ puts each message next to the field it names, so the officer sees what to fix wh
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -58,8 +59,15 @@ def whole_number(text: str) -> Any:
     return int(text) if text.isdigit() else text
 
 
+def set_choices(form: forms.Form, name: str, choices: Any) -> None:
+    """Fill a choice field's options (known only when the form is made: places, agreements …)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 def show_errors(
-    exc: ValidationError, form: forms.Form, rows: dict[str, list[forms.Form]] | None = None
+    exc: ValidationError, form: forms.Form, rows: Mapping[str, Sequence[forms.Form]] | None = None
 ) -> dict[str, list[str]]:
     """Attach a service's field-path errors to the form fields and to the rows of a list, by index.
 
@@ -83,6 +91,7 @@ def show_errors(
                     items[index].add_error(name if name in items[index].fields else None, message)
                     continue
             base = path.split("[", 1)[0].split(".", 1)[0]
+            base = getattr(form, "error_aliases", {}).get(base, base)
             if base in form.fields:
                 form.add_error(base, message)
             else:
@@ -104,7 +113,8 @@ class AgreementForm(forms.Form):
     period_start = _date(_("period from"))
     period_end = _date(_("period to"))
     terminated_on = _date(_("terminated"))
-    fields = forms.MultipleChoiceField(
+    # Named so as not to hide Form.fields; the services call it "fields".
+    cooperation_fields = forms.MultipleChoiceField(
         label=_("fields of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
     )
     predecessor = forms.ChoiceField(label=_("predecessor"), required=False)
@@ -117,10 +127,12 @@ class AgreementForm(forms.Form):
     confidential = forms.BooleanField(label=_("confidential"), required=False)
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    error_aliases = {"fields": "cooperation_fields"}
+
     def __init__(self, *args: Any, predecessors: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fields"].choices = [(f.code, f.name_vi) for f in CooperationField.objects.all()]
-        self.fields["predecessor"].choices = [("", "—")] + [(str(a.uid), a.title) for a in predecessors]
+        set_choices(self, "cooperation_fields", [(f.code, f.name_vi) for f in CooperationField.objects.all()])
+        set_choices(self, "predecessor", [("", "—")] + [(str(a.uid), a.title) for a in predecessors])
 
     def service_data(self) -> dict[str, Any]:
         """The typed values in the shape create_agreement/update_agreement take."""
@@ -129,7 +141,7 @@ class AgreementForm(forms.Form):
         for key in ("signed_on", "effective_on", "period_start", "period_end", "terminated_on"):
             data[key] = d.get(key) or None
         data["signed_place"] = place_code(d.get("signed_place", "")) or None
-        data["fields"] = list(d.get("fields") or [])
+        data["fields"] = list(d.get("cooperation_fields") or [])
         data["review_every_years"] = whole_number(d.get("review_every_years", ""))
         data["review_host_rotates"] = bool(d.get("review_host_rotates"))
         data["confidential"] = bool(d.get("confidential"))
@@ -146,7 +158,7 @@ class AgreementForm(forms.Form):
             value = getattr(agreement, key)
             initial[key] = str(value) if value else ""
         initial["signed_place"] = agreement.signed_place_id or ""
-        initial["fields"] = [f.code for f in agreement.fields.all()]
+        initial["cooperation_fields"] = [f.code for f in agreement.fields.all()]
         initial["predecessor"] = str(agreement.predecessor.uid) if agreement.predecessor else ""
         initial["review_every_years"] = agreement.review_every_years or ""
         return initial
@@ -209,8 +221,8 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(p.place_id, p.place.display_name) for p in agreement.parties.select_related("place")]
-        self.fields["giver"].choices = choices
-        self.fields["receiver"].choices = choices
+        set_choices(self, "giver", choices)
+        set_choices(self, "receiver", choices)
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -271,8 +283,8 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parties"].choices = [(p.code, p.display_name) for p in places]
-        self.fields["agreements"].choices = [(str(a.uid), a.title) for a in agreements]
+        set_choices(self, "parties", [(p.code, p.display_name) for p in places])
+        set_choices(self, "agreements", [(str(a.uid), a.title) for a in agreements])
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -329,11 +341,13 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [(p.code, p.display_name) for p in places if p.country_code == "VN"]
-        self.fields["partner"].choices = [
-            (p.code, f"{p.display_name} ({p.code})") for p in places if p.country_code != "VN"
-        ]
-        self.fields["agreement"].choices = [("", "—")] + [(str(a.uid), a.title) for a in agreements]
+        set_choices(self, "province", [(p.code, p.display_name) for p in places if p.country_code == "VN"])
+        set_choices(
+            self,
+            "partner",
+            [(p.code, f"{p.display_name} ({p.code})") for p in places if p.country_code != "VN"],
+        )
+        set_choices(self, "agreement", [("", "—")] + [(str(a.uid), a.title) for a in agreements])
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -372,9 +386,9 @@ class FigureForm(forms.Form):
 
     def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["metric"].choices = [(m.code, m.name_vi) for m in Metric.objects.all()]
-        self.fields["scope"].choices = [(p.code, p.display_name) for p in places]
-        self.fields["agreement"].choices = [("", "—")] + [(str(a.uid), a.title) for a in agreements]
+        set_choices(self, "metric", [(m.code, m.name_vi) for m in Metric.objects.all()])
+        set_choices(self, "scope", [(p.code, p.display_name) for p in places])
+        set_choices(self, "agreement", [("", "—")] + [(str(a.uid), a.title) for a in agreements])
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data

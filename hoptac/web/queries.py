@@ -352,8 +352,10 @@ def timeline(
         end_date = r.agreement.terminated_on or r.agreement.period_end
         end = end_date.year if end_date and end_date.year else None
         if end is None and r.status == "superseded":
-            nxt = [s for s in r.agreement.successors.all() if s.signed_on and s.signed_on.year]
-            end = min((s.signed_on.year for s in nxt if s.signed_on), default=None)  # type: ignore[union-attr]
+            years = [
+                s.signed_on.year for s in r.agreement.successors.all() if s.signed_on and s.signed_on.year
+            ]
+            end = min(years, default=None)
         spans.append((r, start.year, end))
     if not spans:
         return {"bars": [], "years": [], "height": 0, "width": width}

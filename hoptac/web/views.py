@@ -73,7 +73,8 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
         .prefetch_related("deliveries")
         .annotate(delivered_total=Sum("deliveries__quantity"))
     )
-    chain_back, step = [], agreement.predecessor
+    chain_back: list[Agreement] = []
+    step = agreement.predecessor
     while step is not None and len(chain_back) < 20:
         if can_view(request.user, step):
             chain_back.insert(0, step)

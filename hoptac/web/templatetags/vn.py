@@ -35,7 +35,7 @@ def format_number(value: Any, places: int | None = None) -> str:
     sign = "-" if number < 0 else ""
     text = f"{abs(number).normalize():f}"
     whole, _sep, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -22,7 +22,7 @@ def agreement_post(**overrides: str) -> dict[str, str]:
         "signed_place": "Kon Tum",
         "period_start": "2026",
         "period_end": "2030",
-        "fields": ["economy", "health"],
+        "cooperation_fields": ["economy", "health"],
         "review_every_years": "2",
         "review_host_rotates": "on",
         "parties-0-place": "VN-28",
