@@ -169,12 +169,13 @@ def _table(document: Any, table: Table) -> None:
     grid.style = document.styles["Table Grid"]
     total = sum(c.width for c in table.columns)
     cells = grid._cells  # one flat list: much faster than row.cells for long tables
+    style_id = document.styles["Table text"].style_id  # looked up once: by name it is slow per cell
     width = len(table.columns)
     for j, column in enumerate(table.columns):
         cell = cells[j]
         cell.width = Mm(TEXT_WIDTH_MM * column.width / total)
         paragraph = cell.paragraphs[0]
-        paragraph.style = "Table text"
+        paragraph._p.style = style_id
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(column.title).bold = True
     header = grid.rows[0]._tr.get_or_add_trPr()
@@ -184,7 +185,7 @@ def _table(document: Any, table: Table) -> None:
     for i, row in enumerate(rows, 1):
         for j, column in enumerate(table.columns):
             paragraph = cells[i * width + j].paragraphs[0]
-            paragraph.style = "Table text"
+            paragraph._p.style = style_id
             if column.kind != "text":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.add_run(cell_text(row[j], column.kind))

@@ -1,4 +1,9 @@
-"""The report's annex as an XLSX workbook (openpyxl): one sheet per table, numbers stored as numbers."""
+"""The report's annex as an XLSX workbook: one sheet per table, numbers stored as numbers.
+
+Written with XlsxWriter rather than openpyxl: on 100,000 cells (10,000 activities) openpyxl's
+write-only mode took 3.5 s here, over the 2 s budget; XlsxWriter writes the same workbook in well
+under a second. openpyxl still reads the files in the tests.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from hoptac.reports.model import Quantity, Report, Table
 
@@ -25,7 +26,6 @@ SHEET_NAMES = {
     "by_year": "Theo năm",
     "figure_records": "Số liệu chi tiết",
 }
-
 CHART_SHEETS = {
     "by_year": "Biểu đồ theo năm",
     "by_field": "Biểu đồ theo lĩnh vực",
@@ -47,45 +47,52 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _sheet(workbook: Workbook, table: Table, bold: Font, wrap: Alignment) -> None:
-    sheet = workbook.create_sheet(SHEET_NAMES.get(table.key, table.key)[:31])
-    sheet.freeze_panes = "A3"
-    for j, column in enumerate(table.columns, 1):
-        sheet.column_dimensions[get_column_letter(j)].width = column.width + 2
-    title = WriteOnlyCell(sheet, table.title)
-    title.font = bold
-    sheet.append([title])
-    header = []
-    for column in table.columns:
-        cell = WriteOnlyCell(sheet, column.title)
-        cell.font, cell.alignment = bold, wrap
-        header.append(cell)
-    sheet.append(header)
-    for row in table.rows:
-        cells = []
-        for value, column in zip(row, table.columns, strict=True):
+class _Formats:
+    """Cell formats made once per workbook (XlsxWriter wants one object per distinct format)."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.bold = book.add_format({"bold": True})
+        self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1})
+        self.cache: dict[str, Any] = {}
+
+    def number(self, pattern: str) -> Any:
+        if pattern not in self.cache:
+            self.cache[pattern] = self.book.add_format({"num_format": pattern})
+        return self.cache[pattern]
+
+
+def _sheet(book: Any, table: Table, formats: _Formats) -> None:
+    sheet = book.add_worksheet(SHEET_NAMES.get(table.key, table.key)[:31])
+    sheet.freeze_panes(2, 0)  # the title and header rows stay in view
+    for j, column in enumerate(table.columns):
+        sheet.set_column(j, j, column.width + 2)
+    sheet.write_string(0, 0, table.title, formats.bold)
+    for j, column in enumerate(table.columns):
+        sheet.write_string(1, j, column.title, formats.header)
+    count, percent, year = formats.number(COUNT), formats.number(PERCENT), formats.number("0")
+    kinds = [c.kind for c in table.columns]
+    for i, row in enumerate(table.rows, 2):
+        for j, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            kind = kinds[j]
             if isinstance(value, Quantity):
-                cell = WriteOnlyCell(sheet, _plain(value.value))
-                cell.number_format = _number_format(value)
-            elif column.kind == "ratio" and value is not None:
-                cell = WriteOnlyCell(sheet, float(value))
-                cell.number_format = PERCENT
-            elif column.kind == "year" and value is not None:
-                cell = WriteOnlyCell(sheet, value)
-                cell.number_format = "0"
-            elif column.kind == "count" and value is not None:
-                cell = WriteOnlyCell(sheet, _plain(value))
-                cell.number_format = COUNT
+                sheet.write_number(i, j, _plain(value.value), formats.number(_number_format(value)))
+            elif kind == "ratio":
+                sheet.write_number(i, j, float(value), percent)
+            elif kind in ("count", "year"):
+                sheet.write_number(i, j, _plain(value), year if kind == "year" else count)
             else:
-                cell = WriteOnlyCell(sheet, value)
-            cells.append(cell)
-        sheet.append(cells)
+                sheet.write_string(i, j, str(value))
+    if table.note:
+        sheet.write_string(len(table.rows) + 3, 0, table.note)
 
 
-def _info(workbook: Workbook, report: Report, bold: Font) -> None:
-    sheet = workbook.create_sheet("Báo cáo")
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 90
+def _info(book: Any, report: Report, formats: _Formats) -> None:
+    sheet = book.add_worksheet("Báo cáo")
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 1, 90)
     rows = [
         ("Báo cáo", report.summary),
         ("Cơ quan", f"{report.header.parent} - {report.header.issuer}"),
@@ -93,43 +100,42 @@ def _info(workbook: Workbook, report: Report, bold: Font) -> None:
         ("Ngày", report.header.place_and_date),
         ("Kỳ báo cáo", f"{report.start.strftime('%d/%m/%Y')} - {report.end.strftime('%d/%m/%Y')}"),
     ]
-    for key, value in rows:
-        label = WriteOnlyCell(sheet, key)
-        label.font = bold
-        sheet.append([label, value])
+    for i, (key, value) in enumerate(rows):
+        sheet.write_string(i, 0, key, formats.bold)
+        sheet.write_string(i, 1, value)
 
 
-def _charts(workbook: Workbook, report: Report, bold: Font) -> None:
+def _charts(book: Any, report: Report, formats: _Formats) -> None:
     """Each chart as its data and a native Excel bar chart."""
     for chart in report.charts:
-        sheet = workbook.create_sheet(CHART_SHEETS.get(chart.key, chart.key)[:31])
-        sheet.column_dimensions["A"].width = 32
-        heading = WriteOnlyCell(sheet, chart.title)
-        heading.font = bold
-        sheet.append([heading, "Số hoạt động"])
-        for label, value in chart.bars:
-            cell = WriteOnlyCell(sheet, int(value) if value == int(value) else value)
-            cell.number_format = COUNT
-            sheet.append([label, cell])
-        bars = BarChart()
-        bars.type = "bar"
-        bars.title = chart.title
-        bars.legend = None
+        name = CHART_SHEETS.get(chart.key, chart.key)[:31]
+        sheet = book.add_worksheet(name)
+        sheet.set_column(0, 0, 32)
+        sheet.write_string(0, 0, chart.title, formats.bold)
+        sheet.write_string(0, 1, "Số hoạt động", formats.bold)
+        for i, (label, value) in enumerate(chart.bars, 1):
+            sheet.write_string(i, 0, label)
+            sheet.write_number(i, 1, value, formats.number(COUNT))
+        bars = book.add_chart({"type": "bar"})
         count = len(chart.bars)
-        bars.add_data(Reference(sheet, min_col=2, min_row=1, max_row=count + 1), titles_from_data=True)
-        bars.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=count + 1))
-        sheet.add_chart(bars, "D2")
+        bars.add_series(
+            {"name": chart.title, "categories": [name, 1, 0, count, 0], "values": [name, 1, 1, count, 1]}
+        )
+        bars.set_title({"name": chart.title})
+        bars.set_legend({"none": True})
+        sheet.insert_chart("D2", bars)
 
 
 def render_xlsx(report: Report) -> bytes:
     """The annex as XLSX bytes: a cover sheet, one sheet per table (all rows), one per chart."""
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    _info(workbook, report, bold)
-    for table in report.tables:
-        _sheet(workbook, table, bold, wrap)
-    _charts(workbook, report, bold)
     out = io.BytesIO()
-    workbook.save(out)
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    formats = _Formats(book)
+    _info(book, report, formats)
+    for table in report.tables:
+        _sheet(book, table, formats)
+    _charts(book, report, formats)
+    book.close()
     return out.getvalue()

@@ -99,6 +99,7 @@ class Scope:
     end: dt.date
     activities: QuerySet[Activity]  # in scope and in the period
     figures: list[Figure]
+    scopes: dict[int, tuple[str, ...]]  # figure pk → place codes
     totals: list[FigureTotal]
     commitments: list[Commitment]
     reviews: list[Review]
@@ -241,10 +242,7 @@ def _figures(
     unlinked = Q(agreement__isnull=True, activity__in=activities.values("pk"))
     query = (
         readable(user, Figure.objects.filter(Q(agreement__in=agreements) | unlinked))
-        .select_related("metric", "activity", "agreement")
-        .prefetch_related(
-            Prefetch("scope", queryset=Place.objects.only("code", "name_vi", "name", "country_code"))
-        )
+        .select_related("metric", "activity")
         .order_by("metric__position", "metric_id", "period_start", "id")
     )
     chosen = []
@@ -262,11 +260,25 @@ def _span(first: PartialDate | None, last: PartialDate | None) -> tuple[dt.date,
     return first.earliest() or dt.date.min, (last or first).latest() or dt.date.max
 
 
-def total_figures(figures: list[Figure]) -> list[FigureTotal]:
+def figure_scopes(figures: list[Figure]) -> dict[int, tuple[str, ...]]:
+    """Each figure's scope as sorted place codes, read in one query (no Place objects to build)."""
+    through = Figure.scope.through
+    scopes: dict[int, list[str]] = defaultdict(list)
+    ids = [f.pk for f in figures]
+    for start in range(0, len(ids), 900):  # SQLite allows a limited number of parameters
+        rows = through.objects.filter(figure_id__in=ids[start : start + 900]).values_list(
+            "figure_id", "place_id"
+        )
+        for figure_id, code in rows:
+            scopes[figure_id].append(code)
+    return {pk: tuple(sorted(scopes.get(pk, []))) for pk in ids}
+
+
+def total_figures(figures: list[Figure], scopes: dict[int, tuple[str, ...]]) -> list[FigureTotal]:
     """Add up each metric per scope over disjoint periods; of overlapping reports keep the widest."""
     groups: dict[tuple[str, str, tuple[str, ...]], list[Figure]] = defaultdict(list)
     for figure in figures:
-        scope = tuple(sorted(p.code for p in figure.scope.all()))
+        scope = scopes[figure.pk]
         groups[(figure.metric_id, figure.unit, scope)].append(figure)
     totals: list[FigureTotal] = []
     for (metric, unit, scope), members in groups.items():
@@ -370,6 +382,7 @@ def collect(
     scoped = _scoped_activities(user, agreements, codes)
     in_period = scoped.filter(window_q("date", start, end))
     figures = _figures(user, agreements, scoped, start, end)
+    scopes = figure_scopes(figures)
     return Scope(
         agreements=agreements,
         partners=sorted(places, key=lambda p: (p.country_code != "VN", p.code)),
@@ -377,7 +390,8 @@ def collect(
         end=end,
         activities=in_period,
         figures=figures,
-        totals=total_figures(figures),
+        scopes=scopes,
+        totals=total_figures(figures, scopes),
         commitments=_commitments(user, agreements, start, end),
         reviews=_reviews(user, agreements),
     )

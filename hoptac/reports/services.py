@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Substr
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.commitments import delivered, progress
@@ -169,6 +170,15 @@ def _agreements_with_records(scope: Scope) -> set[int]:
     return ids | {f.agreement_id for f in scope.figures if f.agreement_id}
 
 
+def iso_display(text: str | None) -> str:
+    """An ISO partial date as text shown the Vietnamese way: 2024-12-12 → 12/12/2024, 2024-12 → 12/2024."""
+    if not text:
+        return ""
+    if text.startswith("--"):
+        return "/".join(reversed(text[2:].split("-")))
+    return "/".join(reversed(text.split("-")))
+
+
 def _field_names() -> dict[str, str]:
     from hoptac.agreements.models import CooperationField
 
@@ -225,7 +235,7 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
                 f.metric.name_vi,
                 Quantity(f.value, f.unit),
                 f.unit,
-                ", ".join(p.code for p in f.scope.all()),
+                ", ".join(scope.scopes[f.pk]),
                 str(f.period_start or ""),
                 str(f.period_end or ""),
                 str(f.activity or ""),
@@ -266,8 +276,11 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
             for i, c in enumerate(scope.commitments, 1)
         ],
     )
-    rows = scope.activities.order_by("date", "id").values_list(
-        "date", "kind", "title", "place__name_vi", "status", "delegation_size"
+    # The date as plain text (Substr): parsing 10,000 partial dates would cost more than the query.
+    rows = (
+        scope.activities.order_by("date", "id")
+        .annotate(day=Substr("date", 1, 10))
+        .values_list("day", "kind", "title", "place__name_vi", "status", "delegation_size")
     )
     activities = Table(
         "activities",
@@ -284,7 +297,7 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
         [
             [
                 i,
-                d.display_vi() if d else "",
+                iso_display(d),
                 ACTIVITY_KIND_NAMES.get(k, k),
                 title,
                 where or "",
