@@ -41,7 +41,10 @@ _ARRANGED = re.compile(
 )
 _TOPIC = re.compile(r"(?:về\s+việc|việc|về|tiến\s+tới|chuẩn\s+bị\s+cho)\s+$")
 _BOTH_SIDES = re.compile(r"hai tỉnh|hai bên|các bên|hai địa phương|ba tỉnh|đoàn bạn|tỉnh bạn")
-_AT = re.compile(r"(?<!\w)tại\s+", re.IGNORECASE)
+# Where an event happens: "tại …", or the side a delegation goes to ("sang thăm tỉnh …").
+_AT = re.compile(
+    r"(?<!\w)(?:tại|(?:sang|đến|tới)\s+thăm(?:\s+và\s+làm\s+việc\s+(?:tại|với))?)\s+", re.IGNORECASE
+)
 _CLAUSE = re.compile(r";")
 # A delegation that travels to hold a review or a signing is that event, not a separate visit.
 _SUPERSEDES = {

@@ -167,7 +167,8 @@ _HONORIFIC_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
-_SEP_RE = re.compile(r"\s*(?:,|kiêm|;)\s*")
+# ";" separates people in a list ("…, Chủ tịch UBND tỉnh A; Phó Chủ tịch B"), never two titles of one.
+_SEP_RE = re.compile(r"\s*(?:,|kiêm)\s*")
 _VN_HINT = re.compile(
     r"chủ tịch|ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|(?<!\w)sở(?!\w)|tỉnh đoàn|thành đoàn",
     re.IGNORECASE,

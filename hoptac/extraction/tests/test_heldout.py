@@ -15,9 +15,10 @@ from hoptac.extraction.extract import extract_file
 from hoptac.extraction.scoring import score
 
 HELDOUT = Path(__file__).parent / "heldout"
-# Floors we meet with a margin; they keep a regression from passing unnoticed.
-MICRO_FLOOR = 0.80
-TYPE_FLOOR = 0.60
+# Floors below what the reader scores now (1.000): the rules were fixed on these articles, so they guard
+# against regressions; the honest measure of unseen text is in docs/benchmarks.md.
+MICRO_FLOOR = 0.90
+TYPE_FLOOR = 0.80
 
 
 def _articles() -> list[Path]:
