@@ -35,6 +35,9 @@ def _write(out: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a report is an ordinary file
         os.replace(temporary, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
