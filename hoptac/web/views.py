@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -26,6 +26,16 @@ def htmx(request: HttpRequest) -> bool:
     )
 
 
+def filled(request: HttpRequest) -> QueryDict:
+    """The query parameters that carry a value (a form sends its empty selects as "status=")."""
+    params = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [v for v in values if v.strip()]
+        if kept:
+            params.setlist(key, kept)
+    return params
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Tổng quan: what needs attention now."""
     board = queries.dashboard(request.user)
@@ -42,7 +52,7 @@ def _country_choices(places: list[Place]) -> list[tuple[str, str]]:
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Thỏa thuận: the list with filters; an htmx request gets only the results."""
-    filterset = AgreementFilterSet(request.GET, queryset=queries.agreements_queryset(request.user))
+    filterset = AgreementFilterSet(filled(request), queryset=queries.agreements_queryset(request.user))
     results = queries.rows(filterset.qs) if filterset.is_valid() else []
     if htmx(request):
         return render(request, "web/_agreement_results.html", {"results": results, "filterset": filterset})
@@ -124,7 +134,7 @@ def place_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Hoạt động: activities, newest first, with filters."""
-    filterset = ActivityFilterSet(request.GET, queryset=queries.activities_queryset(request.user))
+    filterset = ActivityFilterSet(filled(request), queryset=queries.activities_queryset(request.user))
     activities = filterset.qs.order_by("-date", "id") if filterset.is_valid() else Activity.objects.none()
     template = "web/_activity_results.html" if htmx(request) else "web/activity_list.html"
     context = {

@@ -42,6 +42,10 @@ def test_filters_by_country_partner_status_field_and_year(admin_client: Any, dem
 
 def test_all_agreements_listed_without_filters(admin_client: Any, demo: None) -> None:
     assert len(titles_in(admin_client.get("/agreements/"))) == 7
+    # The form sends every control, the empty ones too.
+    empty = "/agreements/?q=se+kong&country=&partner=&status=&field=&year="
+    assert len(titles_in(admin_client.get(empty))) == 2
+    assert "errorlist" not in admin_client.get(empty).content.decode()
 
 
 def test_bad_filter_value_says_what_is_wrong(admin_client: Any, demo: None) -> None:
