@@ -62,6 +62,8 @@ class Figure(RegistryRecord):
 
     class Meta:
         ordering = ["metric", "period_start", "id"]
+        # The latest figure of a metric (dashboard headline) without sorting millions of rows.
+        indexes = [models.Index(fields=["metric", "period_end"], name="figure_metric_period_end")]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
 

@@ -1,0 +1,1 @@
+"""Benchmarks of hoptac at national scale (PostgreSQL): build, endpoints, load, aggregations, bulk import."""
