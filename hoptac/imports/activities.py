@@ -8,6 +8,7 @@ so the audit trail is the same as for an activity entered on the web page.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import time
 import uuid
@@ -114,6 +115,7 @@ class _Lookups:
 
         self.places = set(Place.objects.values_list("code", flat=True))
         self.resolved: dict[str, str | None] = {}
+        self.uids: dict[str, str | None] = {}
         self.agreements = self._by_uid(Agreement, rows, "agreements")
         self.commitments = self._by_uid(Commitment, rows, "commitments")
         self.people = self._by_uid(Person, rows, "head_of_delegation")
@@ -133,6 +135,13 @@ class _Lookups:
                 (str(u), pk) for pk, u in model.objects.filter(uid__in=part).values_list("pk", "uid")
             )
         return found
+
+    def uid_text(self, value: str) -> str | None:
+        """The canonical text of a UUID (remembered: a file names the same agreement on many rows)."""
+        if value not in self.uids:
+            uid = as_uuid(value)
+            self.uids[value] = None if uid is None else str(uid)
+        return self.uids[value]
 
     def place(self, value: str) -> tuple[str | None, str | None]:
         """(code, None) for a known place, else (None, message) — a name is resolved like the services do."""
@@ -159,20 +168,31 @@ def _chunked_uids(model: Any, uids: list[uuid.UUID]) -> Iterable[uuid.UUID]:
         yield from model.objects.filter(uid__in=uids[start : start + 5_000]).values_list("uid", flat=True)
 
 
+@functools.cache
+def _choices() -> dict[str, tuple[str, ...]]:
+    from hoptac.activities.models import Activity
+
+    # Enum .values builds a new list on every call; at 20,000 rows a second that shows.
+    return {
+        "kind": tuple(Activity.Kind.values),
+        "status": tuple(Activity.Status.values),
+        "direction": tuple(Activity.Direction.values),
+    }
+
+
 def _check_row(
     number: int, raw: dict[str, Any], look: _Lookups, seen: set[str]
 ) -> tuple[_Row | None, Errors]:
-    from hoptac.activities.models import Activity
-
+    choices = _choices()
     errors = Errors()
     data = {k: _text(raw.get(k)) for k in ("kind", "status", "title", "description", "direction")}
     data["status"] = data["status"] or "held"
     values: dict[str, Any] = {
-        "kind": choice_field(errors, data, "kind", Activity.Kind.values),
-        "status": choice_field(errors, data, "status", Activity.Status.values),
+        "kind": choice_field(errors, data, "kind", choices["kind"]),
+        "status": choice_field(errors, data, "status", choices["status"]),
         "title": text_field(errors, data, "title", max_length=500),
         "description": text_field(errors, data, "description"),
-        "direction": choice_field(errors, data, "direction", Activity.Direction.values, required=False),
+        "direction": choice_field(errors, data, "direction", choices["direction"], required=False),
     }
     dates = {"date": _date_text(raw.get("date")), "end_date": _date_text(raw.get("end_date"))}
     values["date"] = date_field(errors, dates, "date")
@@ -210,11 +230,11 @@ def _check_row(
     ):
         links[column] = []
         for value in _listed(raw.get(column)):
-            uid = as_uuid(value)
-            if uid is None or str(uid) not in known:
+            uid = look.uid_text(value)
+            if uid is None or uid not in known:
                 errors.add(column, f"no {what} with id '{value}'")
-            elif str(uid) not in links[column]:
-                links[column].append(str(uid))
+            elif uid not in links[column]:
+                links[column].append(uid)
     head = _text(raw.get("head_of_delegation")) or None
     if head and as_uuid(head) is not None and str(as_uuid(head)) not in look.people:
         errors.add("head_of_delegation", f"no person with id '{head}'")
