@@ -239,15 +239,17 @@ def _check_row(
     if head and as_uuid(head) is not None and str(as_uuid(head)) not in look.people:
         errors.add("head_of_delegation", f"no person with id '{head}'")
     given = _text(raw.get("id"))
-    uid = as_uuid(given) if given else uuid.uuid4()
-    if uid is None:
+    public_id: uuid.UUID | None = as_uuid(given) if given else uuid.uuid4()
+    if public_id is None:
         errors.add("id", f"'{given}' is not a public id (a UUID such as 3f2b…); leave it empty for a new one")
-    elif str(uid) in look.taken or str(uid) in seen:
-        errors.add("id", f"an activity with id {uid} is already in the registry or earlier in this file")
-    if errors or uid is None:
+    elif str(public_id) in look.taken or str(public_id) in seen:
+        errors.add(
+            "id", f"an activity with id {public_id} is already in the registry or earlier in this file"
+        )
+    if errors or public_id is None:
         return None, errors
-    seen.add(str(uid))
-    return _Row(number, uid, values, parties, links["agreements"], links["commitments"], head), errors
+    seen.add(str(public_id))
+    return _Row(number, public_id, values, parties, links["agreements"], links["commitments"], head), errors
 
 
 def check_rows(header: list[str], rows: Iterable[tuple[int, dict[str, Any]]]) -> tuple[list[_Row], _Lookups]:
