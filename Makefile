@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck check-migrations ci clean
+.PHONY: run test install system-deps lint typecheck check-migrations screenshots bench-national clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages some tests and features use: Chromium (browser tests, screenshots), poppler-utils
+# (PDF checks), serif fonts with Vietnamese glyphs (PDF reports). Tests that need them skip where absent.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-dejavu-core
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "system packages present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "missing system packages (tests that need them will be skipped):$$missing"; fi
 
 ## Fresh SQLite database with places and demo data, then serve on http://$(HOST):$(PORT)
 run: $(STAMP)
