@@ -169,12 +169,15 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
     if request.resolver_match and request.resolver_match.url_name == "delivery-edit":
         delivery = get_object_or_404(Delivery.objects.select_related("commitment__agreement"), uid=uid)
         commitment = delivery.commitment
-        require_change(request.user, delivery)
     else:
         commitment = get_object_or_404(Commitment.objects.select_related("agreement"), uid=uid)
-        require_create(request.user, Delivery, commitment.agreement)
+    # Hidden first (404), then refused (403): a 403 would tell that a confidential record exists.
     if not visible(request.user, Agreement.objects.filter(pk=commitment.agreement_id)).exists():
         raise Http404
+    if delivery is not None:
+        require_change(request.user, delivery)
+    else:
+        require_create(request.user, Delivery, commitment.agreement)
     if request.method == "POST":
         form = forms.DeliveryForm(request.POST)
         if form.is_valid():

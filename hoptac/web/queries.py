@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.permissions import visible
@@ -183,8 +184,13 @@ def commitments_queryset(user: Any) -> QuerySet[Commitment]:
     return (
         visible(user, Commitment.objects.filter(agreement__in=visible(user, Agreement.objects.all())))
         .select_related("agreement", "giver", "receiver")
-        .annotate(delivered_total=Sum("deliveries__quantity"))
+        .annotate(delivered_total=delivered_total())
     )
+
+
+def delivered_total() -> Coalesce:
+    """Sum of deliveries, 0 when none (a NULL would make `delivered()` query again for each commitment)."""
+    return Coalesce(Sum("deliveries__quantity"), Value(Decimal(0)), output_field=DecimalField())
 
 
 def activities_queryset(user: Any) -> QuerySet[Activity]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -81,7 +80,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
         visible(request.user, Commitment.objects.filter(agreement=agreement))
         .select_related("giver", "receiver")
         .prefetch_related("deliveries")
-        .annotate(delivered_total=Sum("deliveries__quantity"))
+        .annotate(delivered_total=queries.delivered_total())
     )
     chain_back: list[Agreement] = []
     step = agreement.predecessor

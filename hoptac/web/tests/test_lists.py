@@ -70,10 +70,12 @@ def test_activity_list_htmx_fragment(admin_client: Any, demo: None) -> None:
 
 
 def _more_agreements(n: int) -> None:
+    from hoptac.activities.services import create_activity
+    from hoptac.agreements.commitments import create_commitment
     from hoptac.agreements.services import create_agreement
 
     for i in range(n):
-        create_agreement(
+        agreement = create_agreement(
             {
                 "title": f"Thỏa thuận thử {i}",
                 "signed_on": f"{2000 + i}",
@@ -82,6 +84,18 @@ def _more_agreements(n: int) -> None:
                 "review_every_years": 2,
                 "fields": ["economy"],
                 "parties": [{"place": "VN-26"}, {"place": "LA-SV"}],
+            }
+        )
+        period = {"period_start": f"{2000 + i}", "period_end": f"{2030 + i}"}
+        create_commitment(
+            agreement, {"giver": "VN-26", "receiver": "LA-SV", "quantity": 5, "unit": "teacher", **period}
+        )
+        create_activity(
+            {
+                "kind": "visit",
+                "date": f"{2020 + i % 5}-05",
+                "parties": ["VN-26", "LA-SV"],
+                "agreements": [str(agreement.uid)],
             }
         )
 
