@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 KINDS = {
     "mou": "Bản ghi nhớ hợp tác",
@@ -435,12 +435,20 @@ def ingest_record(record: Mapping[str, Any], text: str, title: str) -> IngestRes
     existing = find_source_by_text(text)
     if existing is not None:
         return IngestResult(existing, skipped=True)
-    with transaction.atomic():
-        source = create_source(
-            {"title": _title(text, title), "text": text, "published": record.get("published")}
-        )
-        result = IngestResult(source)
-        _Merger(source, record, result).run()
+    try:
+        with transaction.atomic():
+            source = create_source(
+                {"title": _title(text, title), "text": text, "published": record.get("published")}
+            )
+            result = IngestResult(source)
+            _Merger(source, record, result).run()
+    except (IntegrityError, ValidationError):
+        # Another process stored the same article since our check (the unique checksum or the
+        # service's duplicate check stopped us): theirs stands. Any other error goes up.
+        existing = find_source_by_text(text)
+        if existing is None:
+            raise
+        return IngestResult(existing, skipped=True)
     return result
 
 

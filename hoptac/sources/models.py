@@ -25,6 +25,12 @@ class Source(RegistryRecord):
 
     class Meta:
         ordering = ["-published", "title"]
+        # Two processes ingesting the same article at once must not both store it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checksum"], condition=~models.Q(checksum=""), name="source_checksum_unique"
+            )
+        ]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
