@@ -86,7 +86,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
                 }
                 for p in agreement.parties.select_related("signatory")
             ]
-            rows = forms.party_forms(initial=parties, extra=0)
+            rows = forms.party_forms(initial=parties, extra=1)
         else:
             form = forms.AgreementForm(
                 initial={"kind": "mou", "review_host_rotates": True}, predecessors=predecessors
