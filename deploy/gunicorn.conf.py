@@ -1,0 +1,40 @@
+"""Gunicorn settings for a hoptac app server; every value can be overridden from the environment.
+
+    gunicorn -c deploy/gunicorn.conf.py hoptac.wsgi:application
+
+The app servers are stateless (sessions and data in PostgreSQL, files on shared storage), so a
+national deployment runs several of these behind the reverse proxy.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+bind = os.environ.get("HOPTAC_BIND", "127.0.0.1:8000")
+# Sync workers: requests are short database reads; 2 × cores + 1 keeps the CPU busy while one waits.
+workers = int(os.environ.get("HOPTAC_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+threads = 1
+timeout = int(os.environ.get("HOPTAC_WORKER_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle a worker now and then, so a slow leak never grows past the memory budget (< 500 MB each).
+max_requests = int(os.environ.get("HOPTAC_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+# Load the application before forking: workers share its memory pages and start fast.
+preload_app = True
+accesslog = os.environ.get("HOPTAC_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("HOPTAC_LOG_LEVEL", "warning").lower()
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+forwarded_allow_ips = os.environ.get("HOPTAC_FORWARDED_ALLOW_IPS", "127.0.0.1")
+proxy_allow_ips = forwarded_allow_ips
+raw_env = ["DJANGO_SETTINGS_MODULE=hoptac.settings"]
+
+
+def post_fork(server, worker):  # type: ignore[no-untyped-def]
+    """A forked worker must not share the parent's database connection."""
+    from django.db import connections
+
+    connections.close_all()
