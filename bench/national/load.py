@@ -1,0 +1,140 @@
+"""(c) Load: wrk at 50 connections for 60 s against gunicorn (2 workers, 127.0.0.1 only).
+
+    .venv/bin/python -m bench.national.load [--duration 60] [--connections 50] [--paths /api/v1/agreements/ ...]
+
+Needs the Debian package `wrk`. Requests carry a signed-in administrator's session cookie. Reports
+requests/s, p99 latency, errors (non-2xx, timeouts, socket errors) and each worker's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.national.common import ROOT, database_url, setup, write_result
+
+DEFAULT_PATHS = ("/api/v1/agreements/", "/api/v1/activities/", "/api/v1/figures/", "/agreements/")
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def _session_cookie() -> str:
+    """A session for a benchmark administrator, stored in the database the server reads."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-load", defaults={"is_superuser": True, "is_staff": True}
+    )
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _children_rss(pid: int) -> dict[int, int]:
+    """RSS in kB of each child process (the gunicorn workers) of pid."""
+    found = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{pid}$", text, re.M):
+            rss = re.search(r"^VmRSS:\s+(\d+)", text, re.M)
+            if rss:
+                found[int(status.parent.name)] = int(rss.group(1))
+    return found
+
+
+def main() -> None:
+    """Start gunicorn, run wrk, sample worker memory, print the results."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--paths", nargs="*", default=list(DEFAULT_PATHS))
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    setup()
+    cookie = _session_cookie()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, HOPTAC_DATABASE_URL=database_url(), HOPTAC_BIND=f"127.0.0.1:{port}", HOPTAC_WORKERS="2",
+               HOPTAC_ACCESS_LOG="/dev/null", HOPTAC_WORKER_TIMEOUT="60")  # fmt: skip
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "hoptac.wsgi:application"],
+        env=env,
+        cwd=ROOT,
+    )
+    peak: dict[int, int] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.5):
+            for pid, rss in _children_rss(server.pid).items():
+                peak[pid] = max(peak.get(pid, 0), rss)
+
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(LUA % ", ".join(f'"{p}"' for p in args.paths))
+        wrk = subprocess.run(
+            ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "--timeout", "30s",
+             "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(30)
+    out = wrk.stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: (.*)", out)
+    workers = ", ".join(f"{rss / 1024:.0f} MB" for rss in sorted(peak.values()))
+    lines = [
+        f"paths: {' '.join(args.paths)}",
+        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn (2 workers, 127.0.0.1)",
+        f"requests/s: {rps.group(1) if rps else '?'}; p99 latency: {p99.group(1) if p99 else '?'}",
+        f"errors: non-2xx {non2xx.group(1) if non2xx else 0}; socket {sock.group(1) if sock else 'none'}",
+        f"worker peak RSS: {workers} (target < 500 MB each)",
+        "",
+        out,
+    ]
+    text = "\n".join(lines)
+    print(text)
+    write_result("load", text)
+
+
+if __name__ == "__main__":
+    main()
