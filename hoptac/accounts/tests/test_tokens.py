@@ -69,7 +69,7 @@ def test_read_token_may_not_write(users: dict[str, Any], method: str) -> None:
         url, data={"name": "X"}, content_type="application/json", **_bearer(secret)
     )
     assert response.status_code == 403
-    assert "may only read" in response.json()["detail"]
+    assert "--scope write" in response.json()["detail"]
 
 
 def test_write_token_writes_without_csrf(users: dict[str, Any]) -> None:
