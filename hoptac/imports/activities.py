@@ -126,7 +126,8 @@ class _Lookups:
 
     @staticmethod
     def _by_uid(model: Any, rows: list[tuple[int, dict[str, Any]]], column: str) -> dict[str, int]:
-        wanted = {u for _, r in rows for v in _listed(r.get(column)) if (u := as_uuid(v)) is not None}
+        written = {v for _, r in rows for v in _listed(r.get(column))}  # a file repeats the same few ids
+        wanted = {u for v in written if (u := as_uuid(v)) is not None}
         found: dict[str, int] = {}
         chunk = sorted(wanted, key=str)
         for start in range(0, len(chunk), 5_000):
@@ -236,7 +237,8 @@ def _check_row(
             elif uid not in links[column]:
                 links[column].append(uid)
     head = _text(raw.get("head_of_delegation")) or None
-    if head and as_uuid(head) is not None and str(as_uuid(head)) not in look.people:
+    head_uid = look.uid_text(head) if head else None
+    if head_uid is not None and head_uid not in look.people:
         errors.add("head_of_delegation", f"no person with id '{head}'")
     given = _text(raw.get("id"))
     public_id: uuid.UUID | None = as_uuid(given) if given else uuid.uuid4()
