@@ -63,7 +63,11 @@ class Figure(RegistryRecord):
     class Meta:
         ordering = ["metric", "period_start", "id"]
         # The latest figure of a metric (dashboard headline) without sorting millions of rows.
-        indexes = [models.Index(fields=["metric", "period_end"], name="figure_metric_period_end")]
+        indexes = [
+            models.Index(fields=["metric", "period_end"], name="figure_metric_period_end"),
+            # The default order of every figure list: a page is read off the index, not sorted.
+            models.Index(fields=["metric", "period_start", "id"], name="figure_list_order"),
+        ]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
 

@@ -25,6 +25,8 @@ class Source(RegistryRecord):
 
     class Meta:
         ordering = ["-published", "title"]
+        # The default order of the source list: a page is read off the index, not sorted.
+        indexes = [models.Index(fields=["-published", "title"], name="source_list_order")]
         # Two processes ingesting the same article at once must not both store it.
         constraints = [
             models.UniqueConstraint(
