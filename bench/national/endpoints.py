@@ -127,7 +127,7 @@ def _fill(path: str, samples: dict[str, list[str]], i: int) -> str | None:
     return "/" + "/".join(out) + ("/" if path.endswith("/") else "")
 
 
-def measure(repeat: int, user_kind: str) -> list[tuple[str, dict[str, float], int, int]]:
+def measure(repeat: int, user_kind: str, match: str = "") -> list[tuple[str, dict[str, float], int, int]]:
     """(route, timings in ms, status, queries) for every GET route."""
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
@@ -143,7 +143,7 @@ def measure(repeat: int, user_kind: str) -> list[tuple[str, dict[str, float], in
         user.save()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    routes = _api_paths() + _web_paths()
+    routes = [r for r in _api_paths() + _web_paths() if match in r]
     results = []
     for route in routes:
         timings: list[float] = []
@@ -179,9 +179,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--user", default="admin", choices=("admin",))
+    parser.add_argument("--match", default="", help="only routes containing this text, e.g. /api/")
     args = parser.parse_args()
     setup()
-    rows = measure(args.repeat, args.user)
+    rows = measure(args.repeat, args.user, args.match)
     lines = [f"{'route':62} {'p50':>7} {'p95':>7} {'max':>7} {'status':>6} {'queries':>7}  target"]
     for route, t, status, queries in rows:
         mark = "ok" if t["p95"] <= TARGET_MS else "MISSED"
@@ -192,7 +193,7 @@ def main() -> None:
         )
     text = "\n".join(lines)
     print(text)
-    write_result("endpoints", text)
+    write_result("endpoints" + args.match.replace("/", "-").rstrip("-"), text)
 
 
 if __name__ == "__main__":
