@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from hoptac.places.models import Place, PlaceAlias, PlaceLineage
 from hoptac.places.services import get_place, lineage_of, resolve_place, successor_of, sync_places
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """The messages asserted below are the English originals (the default language vi translates them)."""
+    with translation.override("en"):
+        yield
 
 
 def test_migrated_database_already_has_the_places() -> None:
