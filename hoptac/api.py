@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from hoptac.accounts.auth import token_auth
 from hoptac.core.api import session_auth
+from hoptac.core.concurrency import Conflict
 
 # Every endpoint requires one of these, tried in order. API tokens: append their auth class here.
 AUTH: list[Any] = [session_auth, token_auth]
@@ -73,6 +74,14 @@ def _field_path(location: list[Any] | tuple[Any, ...]) -> str:
     return path or "__all__"
 
 
+@api.exception_handler(Conflict)
+def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    # Someone saved the record after the client read it: say so, with the version to start again from.
+    _rollback()
+    body = {"detail": exc.message_dict, "current_version": exc.current_version}
+    return api.create_response(request, body, status=409)
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
@@ -101,6 +110,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(ObjectDoesNotExist)
 def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
     return _error(request, str(exc) or "not found", 404)
+
 
 for prefix, target in ROUTERS.items():
     module_name, _, attribute = target.partition(":")

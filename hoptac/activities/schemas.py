@@ -15,6 +15,9 @@ class PersonRef(Schema):
 class ActivityIn(Schema):
     """An activity as written by a client: places as ISO codes, linked records by uid."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     kind: str = Field(..., description="visit, review_conference, meeting, conference, signing, ...")
     title: str = ""
     date: str | None = Field(None, examples=["2024-12-12"])

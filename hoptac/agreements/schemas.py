@@ -39,6 +39,9 @@ class PartyOut(Schema):
 class AgreementIn(Schema):
     """An agreement as written by a client; dates are ISO partial dates."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     kind: str = Field("mou", description="mou, agreement, programme, minutes or other")
     title: str
     title_en: str = ""
@@ -102,6 +105,9 @@ class AgreementDetailOut(AgreementOut):
 class CommitmentIn(Schema):
     """A commitment under an agreement; giver and receiver are parties' place codes."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     agreement: str = Field(..., description="uid of the agreement")
     giver: str
     receiver: str
@@ -116,6 +122,9 @@ class CommitmentIn(Schema):
 class CommitmentChange(Schema):
     """The changeable part of a commitment (it stays under its agreement)."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     giver: str
     receiver: str
     quantity: Decimal | None = None
@@ -146,6 +155,9 @@ class CommitmentOut(Schema):
 class DeliveryIn(Schema):
     """Part of a commitment delivered."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     date: str = Field(..., examples=["2024-09"])
     quantity: Decimal
     evidence: str = ""

@@ -58,13 +58,18 @@ def check_version(record: Model, expected: Any) -> None:
     )
     if stored is None:
         raise Conflict("this record has been deleted since you opened it")
-    if stored != wanted:
+    if _to_millisecond(stored) != _to_millisecond(wanted):
         raise Conflict(
             f"someone else changed this record at {stored.isoformat()} after you opened it "
             f"(your version: {wanted.isoformat()}): reload it, then make your change again",
             current_version=stored.isoformat(),
             expected=wanted.isoformat(),
         )
+
+
+def _to_millisecond(stamp: dt.datetime) -> dt.datetime:
+    # JSON clients (and the API's own datetime output) carry milliseconds, not microseconds.
+    return stamp.replace(microsecond=stamp.microsecond // 1000 * 1000)
 
 
 def checked(record: Model, data: Mapping[str, Any]) -> Mapping[str, Any]:

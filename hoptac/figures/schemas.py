@@ -28,6 +28,9 @@ class MetricOut(Schema):
 class FigureIn(Schema):
     """A reported figure: metric code, value, unit, places in scope, period."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     metric: str = Field(..., examples=["trade_turnover"])
     value: Decimal = Field(..., examples=[687400000])
     unit: str = Field("", description="count, percent or a currency; empty = the metric's default")

@@ -26,6 +26,9 @@ class TitleOut(Schema):
 class PersonIn(Schema):
     """A person and the titles they held."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     name: str
     notes: str = ""
     titles: list[TitleIn] = Field(default_factory=list)

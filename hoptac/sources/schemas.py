@@ -8,6 +8,9 @@ from ninja import Field, Schema
 class SourceIn(Schema):
     """A document: title, address, date of publication and its full text."""
 
+    version: str | None = Field(
+        None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
+    )
     title: str
     url: str = ""
     published: str | None = Field(None, examples=["2024-12-13"])

@@ -203,3 +203,15 @@ def test_fields_vocabulary(admin_client: Client) -> None:
     codes = [f["code"] for f in fields]
     assert "economy" in codes and "education_training" in codes
     assert all(f["name_vi"] for f in fields)
+
+
+def test_change_from_a_stale_version_is_409(admin_client: Client, agreement: Agreement) -> None:
+    url = f"{API}/agreements/{agreement.uid}"
+    version = admin_client.get(url).json()["updated_at"]
+    first = admin_client.patch(url, {"notes": "A", "version": version}, content_type="application/json")
+    assert first.status_code == 200, first.content
+    stale = admin_client.patch(url, {"notes": "B", "version": version}, content_type="application/json")
+    assert stale.status_code == 409
+    assert "version" in stale.json()["detail"] and stale.json()["current_version"]
+    agreement.refresh_from_db()
+    assert agreement.notes == "A"
