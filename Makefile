@@ -44,5 +44,18 @@ typecheck: $(STAMP)
 check-migrations: $(STAMP)
 	HOPTAC_VAR_DIR=$$(mktemp -d) $(BIN)/python -m django makemigrations --check --dry-run --settings hoptac.settings
 
+## PNGs of every main page with the demo data, into docs/screenshots/ (needs Debian's chromium)
+screenshots: $(STAMP) system-deps
+	$(BIN)/python bench/screenshots.py --out docs/screenshots
+
+## The national dataset in PostgreSQL (HOPTAC_BENCH_DATABASE_URL) and every benchmark against it
+bench-national: $(STAMP)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || echo "wrk missing: the load benchmark will say so"
+	$(BIN)/python -m bench.national.build
+	$(BIN)/python -m bench.national.endpoints
+	$(BIN)/python -m bench.national.aggregations
+	$(BIN)/python -m bench.national.bulk_import
+	$(BIN)/python -m bench.national.load
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
