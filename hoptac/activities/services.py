@@ -104,8 +104,6 @@ def create_activity(data: Mapping[str, Any], *, uid: Any = None) -> Activity:
 def update_activity(activity: Activity, data: Mapping[str, Any]) -> Activity:
     """Change the given keys of an activity (lists, when given, replace the old ones)."""
     data = checked(activity, data)
-    # Start from the saved version (waiting for anyone saving it now), so a partial change keeps theirs.
-    activity.refresh_from_db(from_queryset=Activity.objects.select_for_update())
     values, related = _validate(data, activity)
     for key, value in values.items():
         setattr(activity, key, value)

@@ -203,8 +203,6 @@ def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
 def update_agreement(agreement: Agreement, data: Mapping[str, Any]) -> Agreement:
     """Change the given keys of an agreement (parties and fields, when given, replace the old lists)."""
     data = checked(agreement, data)
-    # Start from the saved version (waiting for anyone saving it now), so a partial change keeps theirs.
-    agreement.refresh_from_db(from_queryset=Agreement.objects.select_for_update())
     values, related = _validate(data, agreement)
     for key, value in values.items():
         setattr(agreement, key, value)

@@ -73,7 +73,9 @@ def _to_millisecond(stamp: dt.datetime) -> dt.datetime:
 
 
 def checked(record: Model, data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The change data without its "version", after checking the record is still at that version."""
+    """Re-read and lock the record, check it is still at the change's "version", return the data without it."""
+    # Start from the saved row, waiting for anyone saving it now, so a partial change keeps theirs.
+    record.refresh_from_db(from_queryset=type(record)._default_manager.select_for_update())
     if "version" not in data:
         return data
     check_version(record, data["version"])
