@@ -1,5 +1,7 @@
 """URL configuration."""
 
+from typing import Any
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -7,7 +9,7 @@ from django.urls import include, path
 
 from hoptac.api import api
 
-urlpatterns = [
+urlpatterns: list[Any] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

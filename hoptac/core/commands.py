@@ -134,11 +134,9 @@ def register(app: typer.Typer) -> None:
 
 def build_demo() -> None:
     """Fill an empty registry with the demo: the seed articles when ../shared is here, else our data file."""
-    try:
-        from hoptac.extraction.ingest import ingest_demo  # type: ignore[import-not-found]
-    except ModuleNotFoundError:
-        ingest_demo = None
-    if ingest_demo is not None and ingest_demo():
+    from hoptac.extraction.ingest import ingest_demo
+
+    if ingest_demo():
         return
     counts = load_file(DEMO_FILE)
     typer.echo("demo data: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
