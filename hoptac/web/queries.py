@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.permissions import visible
@@ -65,8 +65,18 @@ def agreements_queryset(user: Any, *, with_activities: bool = False) -> QuerySet
         "fields",
     )
     if with_activities:
-        qs = qs.prefetch_related("activities")
+        qs = qs.prefetch_related(review_activities())
     return qs
+
+
+def review_activities() -> Prefetch:
+    """Only what `planned_reviews` reads (review conferences not cancelled), not every activity of an agreement."""
+    return Prefetch(
+        "activities",
+        queryset=Activity.objects.filter(kind="review_conference")
+        .exclude(status="cancelled")
+        .only("id", "kind", "status", "date"),
+    )
 
 
 @dataclass
@@ -265,7 +275,8 @@ class Dashboard:
     expiring: list[AgreementRow] = field(default_factory=list)
     expired_alone: list[AgreementRow] = field(default_factory=list)
     reviews: list[ReviewDue] = field(default_factory=list)
-    behind: list[CommitmentState] = field(default_factory=list)
+    behind: list[CommitmentState] = field(default_factory=list)  # the first `shown` of them
+    behind_count: int = 0
     latest_activities: list[Activity] = field(default_factory=list)
     upcoming_activities: list[Activity] = field(default_factory=list)
     headline: list[Figure] = field(default_factory=list)
@@ -274,14 +285,76 @@ class Dashboard:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _headline(figures: list[Figure]) -> list[Figure]:
+def maybe_behind(commitments: QuerySet[Commitment], on: dt.date) -> QuerySet[Commitment]:
+    """Commitments that can be behind (a quantity not yet delivered, a period begun): the rest never are.
+
+    The exact rule stays `CommitmentState.behind`; this only spares reading the commitments it cannot
+    hold for (progress < elapsed needs progress < 1 and a start on or before the day). Partial dates
+    are ISO text, so "2024" or "2024-12" ≤ "2026-11-24" exactly when their earliest day is.
+    """
+    started = Q(period_start__lte=on.isoformat())  # no start: no elapsed share, never behind
+    return commitments.filter(started, quantity__gt=0, delivered_total__lt=F("quantity"))
+
+
+def behind_schedule(user: Any, on: dt.date, shown: int = 10) -> tuple[int, list[CommitmentState]]:
+    """How many commitments are behind schedule, and the first `shown` of them (in the list's order).
+
+    The rule is `CommitmentState.behind`, applied to plain values (no model instances for 50,000
+    commitments); only the commitments shown are read in full.
+    """
+    values = maybe_behind(commitments_queryset(user), on).values_list(
+        "id", "quantity", "delivered_total", "period_start", "period_end", "due"
+    )
+    ids = [
+        pk
+        for pk, quantity, total, start, end, due in values
+        # The same arithmetic as progress() and elapsed_share(), on the values.
+        if (share := elapsed_share(start, end or due, on)) is not None and total / quantity < share
+    ]
+    first = {c.id: c for c in commitments_queryset(user).filter(id__in=ids[:shown])}
+    return len(ids), commitment_states([first[pk] for pk in ids[:shown] if pk in first], on)
+
+
+def headline(user: Any) -> list[Figure]:
+    """The latest figure of each headline metric, by period end (else start), read off the indexes.
+
+    One query finds, per metric, the candidates (latest by end; latest by start among those without an
+    end; any without dates), each a correlated ORDER BY … LIMIT 1 that an index serves; a second reads them.
+    """
+    from hoptac.figures.models import Metric
+
+    shown = visible(user, Figure.objects.all())
+    no_end = shown.filter(metric=OuterRef("pk"), period_end=None)
+    firsts = {
+        "by_end": shown.filter(metric=OuterRef("pk")).exclude(period_end=None).order_by("-period_end", "id"),
+        "by_start": no_end.exclude(period_start=None).order_by("-period_start", "id"),
+        "undated": no_end.filter(period_start=None).order_by("id"),
+    }
+    candidates = Metric.objects.filter(code__in=HEADLINE_METRICS).values_list(
+        *(Subquery(qs.values("id")[:1]) for qs in firsts.values())  # type: ignore[arg-type]
+    )
+    ids = {i for row in candidates for i in row if i is not None}
     latest: dict[str, Figure] = {}
-    for figure in figures:
+    for figure in figures_queryset(user).filter(id__in=ids).order_by("id"):
         key = str(figure.period_end or figure.period_start or "")
         held = latest.get(figure.metric_id)
         if held is None or key > str(held.period_end or held.period_start or ""):
             latest[figure.metric_id] = figure
     return [latest[m] for m in HEADLINE_METRICS if m in latest]
+
+
+def held_per_year(user: Any) -> list[tuple[int, int]]:
+    """(year, activities held) in year order, counted by the database from the ISO date text."""
+    counts = (
+        visible(user, Activity.objects.filter(status=Activity.Status.HELD))
+        .exclude(date__isnull=True)
+        .exclude(date__startswith="-")
+        .annotate(year=Substr("date", 1, 4))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return [(int(c["year"]), c["n"]) for c in counts]
 
 
 def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
@@ -306,17 +379,15 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
                     board.reviews.append(due)
     board.reviews.sort(key=lambda d: (d.review.year, d.row.agreement.title))
     board.expiring.sort(key=lambda r: str(r.agreement.period_end))
-    board.behind = [s for s in commitment_states(commitments_queryset(user), day) if s.behind]
-    activities = list(activities_queryset(user).order_by("-date", "id"))
-    board.latest_activities = [a for a in activities if a.status == Activity.Status.HELD][:8]
-    board.upcoming_activities = sorted(
-        (a for a in activities if a.status == Activity.Status.PLANNED), key=lambda a: str(a.date or "")
-    )[:8]
-    board.headline = _headline(list(figures_queryset(user)))
-    per_year = Counter(
-        a.date.year for a in activities if a.status == Activity.Status.HELD and a.date and a.date.year
+    board.behind_count, board.behind = behind_schedule(user, day)
+    activities = activities_queryset(user)
+    board.latest_activities = list(activities.filter(status=Activity.Status.HELD).order_by("-date", "id")[:8])
+    # A planned activity without a year (day and month only) sorts first, as str(date) did before.
+    board.upcoming_activities = list(
+        activities.filter(status=Activity.Status.PLANNED).order_by("date", "id")[:8]
     )
-    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in sorted(per_year.items())[-8:]])
+    board.headline = headline(user)
+    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held_per_year(user)[-8:]])
     partners: Counter[str] = Counter()
     names: dict[str, str] = {}
     for r in all_rows:
@@ -330,7 +401,7 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
             for code, n in sorted(partners.items(), key=lambda kv: (-kv[1], names[kv[0]]))
         ]
     )
-    board.counts = {"agreements": len(all_rows), "activities": len(activities)}
+    board.counts = {"agreements": len(all_rows), "activities": activities.count()}
     return board
 
 
