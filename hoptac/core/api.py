@@ -20,6 +20,9 @@ from hoptac.core.dates import PartialDate
 
 M = TypeVar("M", bound=Model)
 MAX_LIMIT = 500
+# Past any registry's size, and well inside the 64-bit integer SQLite and PostgreSQL take for OFFSET
+# (a larger one made the database driver raise: a 500 instead of a 422).
+MAX_OFFSET = 1_000_000_000
 
 
 class SessionAuth(APIKeyCookie):
@@ -58,7 +61,7 @@ class PageParams(Schema):
     """Which slice of the results: at most `limit` records from position `offset`."""
 
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"records per page (1–{MAX_LIMIT})")
-    offset: int = Field(0, ge=0, description="records to skip")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"records to skip (0–{MAX_OFFSET:,})")
 
 
 def page_of(item: type[Schema]) -> type[Schema]:

@@ -123,9 +123,14 @@ def _unknown(text: str) -> ValidationError:
     return ValidationError(message, code="unknown_place")
 
 
+def _lookable(text: str | None) -> bool:
+    """Worth looking up as a code: not blank, and no NUL (PostgreSQL refuses it in a query: a 500, not a 422)."""
+    return bool(text and text.strip()) and "\x00" not in str(text)
+
+
 def get_place(code: str) -> Place:
     """The Place with this ISO code; a ValidationError (suggesting a code when given a name) otherwise."""
-    place = Place.objects.filter(pk=code.strip().upper()).first() if code and code.strip() else None
+    place = Place.objects.filter(pk=code.strip().upper()).first() if _lookable(code) else None
     if place is None:
         raise _unknown(code or "")
     return place
@@ -133,7 +138,7 @@ def get_place(code: str) -> Place:
 
 def resolve_place(text: str, country: str | None = None) -> Place:
     """The Place for an ISO code or a written name ("tỉnh Sê Kông"); a ValidationError when unknown."""
-    place = Place.objects.filter(pk=text.strip().upper()).first() if text and text.strip() else None
+    place = Place.objects.filter(pk=text.strip().upper()).first() if _lookable(text) else None
     if place is not None:
         return place
     code = gazetteer.resolve(text or "", country)
