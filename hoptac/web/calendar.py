@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,9 +50,31 @@ class CalendarItem:
         return (self.date.isoformat(), self.title)
 
 
-def calendar_items(user: Any, on: dt.date | None = None) -> list[CalendarItem]:
-    """Everything dated ahead or just behind: reviews not yet held, expiries, deadlines, planned activities."""
+def year_window(first: int, last: int, *fields: str) -> Q:
+    """Records whose first dated field among `fields` falls in the years first..last.
+
+    Partial dates are ISO text, so a year range is a text range the date indexes serve
+    ("2025-12" sorts between "2025" and "2026"); a date without a year ("--12-28") sorts before both.
+    """
+    inside = Q()
+    earlier_empty = Q()
+    for name in fields:
+        in_range = Q(**{f"{name}__gte": str(first), f"{name}__lt": str(last + 1)})
+        inside |= earlier_empty & in_range
+        earlier_empty &= Q(**{f"{name}__isnull": True})
+    return inside
+
+
+def calendar_items(
+    user: Any, on: dt.date | None = None, years: tuple[int, int] | None = None
+) -> list[CalendarItem]:
+    """Everything dated ahead or just behind: reviews not yet held, expiries, deadlines, planned activities.
+
+    `years` (first, last) limits the items to those years: a national registry holds far more than a
+    page or a feed can show.
+    """
     day = on or queries.today()
+    first, last = years or (1, 9999)
     items: list[CalendarItem] = []
     for row in queries.rows(queries.agreements_queryset(user, with_activities=True), day):
         agreement = row.agreement
@@ -75,7 +98,8 @@ def calendar_items(user: Any, on: dt.date | None = None) -> list[CalendarItem]:
                 items.append(
                     CalendarItem(agreement.period_end, "expiry", agreement.title, url, f"end-{agreement.uid}")
                 )
-    for state in queries.commitment_states(queries.commitments_queryset(user), day):
+    commitments = queries.commitments_queryset(user).filter(year_window(first, last, "due", "period_end"))
+    for state in queries.commitment_states(commitments, day):
         c = state.commitment
         deadline = c.due or c.period_end
         if deadline is None or deadline.year is None or (state.progress is not None and state.progress >= 1):
@@ -90,7 +114,8 @@ def calendar_items(user: Any, on: dt.date | None = None) -> list[CalendarItem]:
                 c.agreement.title,
             )
         )
-    for activity in queries.activities_queryset(user).filter(status="planned"):
+    planned = queries.activities_queryset(user).filter(year_window(first, last, "date"), status="planned")
+    for activity in planned:
         if activity.date is None or activity.date.year is None:
             continue
         items.append(
@@ -103,7 +128,8 @@ def calendar_items(user: Any, on: dt.date | None = None) -> list[CalendarItem]:
                 activity.place.display_name if activity.place else "",
             )
         )
-    return sorted(items, key=lambda i: i.sort_key)
+    in_window = [i for i in items if i.date.year is not None and first <= i.date.year <= last]
+    return sorted(in_window, key=lambda i: i.sort_key)
 
 
 def by_month(

@@ -519,3 +519,52 @@ def party_places(user: Any) -> QuerySet[Place]:
     """Places that are party to at least one agreement (for filters and the places index)."""
     parties = AgreementParty.objects.filter(agreement__in=visible(user, Agreement.objects.all()))
     return Place.objects.filter(code__in=parties.values("place_id")).order_by("country_code", "name_vi")
+
+
+# Past this many matches a list says "more than N" instead of counting a million rows on each page.
+COUNT_CAP = 10_000
+
+
+@dataclass
+class Page:
+    """One page of a long list: its records, its number, the (capped) total and links to its neighbours."""
+
+    items: list[Any]
+    number: int
+    per_page: int
+    total: int
+    capped: bool
+    query: str  # the other query parameters, to keep the filters on the neighbour links
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number * self.per_page < self.total
+
+    @property
+    def first_shown(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def last_shown(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.items)
+
+
+def page_of(queryset: QuerySet[Any], params: Any, per_page: int) -> Page:
+    """The page asked for by ?page= (1 when missing or bad), with a total counted up to COUNT_CAP."""
+    try:
+        number = max(1, min(int(params.get("page") or 1), COUNT_CAP))
+    except ValueError:
+        number = 1
+    start = (number - 1) * per_page
+    items = list(queryset[start : start + per_page])
+    if number == 1 and len(items) < per_page:
+        total = len(items)
+    else:
+        total = queryset.order_by()[: COUNT_CAP + 1].count()
+    others = params.copy()
+    others.pop("page", None)
+    return Page(items, number, per_page, min(total, COUNT_CAP), total > COUNT_CAP, others.urlencode())

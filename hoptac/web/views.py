@@ -131,6 +131,9 @@ def place_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/place_detail.html", {"page": page, "place": place, "nav": "places"})
 
 
+ACTIVITIES_PER_PAGE = 100
+
+
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Hoạt động: activities, newest first, with filters."""
     filterset = ActivityFilterSet(filled(request), queryset=queries.activities_queryset(request.user))
@@ -138,7 +141,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     template = "web/_activity_results.html" if htmx(request) else "web/activity_list.html"
     context = {
         "filterset": filterset,
-        "activities": activities,
+        "page": queries.page_of(activities, request.GET, ACTIVITIES_PER_PAGE),
         "kinds": Activity.Kind.choices,
         "can_create": can_create(request.user, Activity),
         "nav": "activities",
@@ -169,7 +172,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         year = today().year
     if not 1900 <= year <= 2200:
         year = today().year
-    items = calendar.calendar_items(request.user)
+    items = calendar.calendar_items(request.user, years=(year, year))
     whole_year, months = calendar.by_month(items, year)
     context = {
         "year": year,
@@ -184,7 +187,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The calendar as an iCalendar feed to subscribe to."""
-    items = calendar.calendar_items(request.user)
+    # The feed: last year to two years ahead (a subscriber wants what is coming, not the archive).
+    this_year = today().year
+    items = calendar.calendar_items(request.user, years=(this_year - 1, this_year + 2))
     body = calendar.ics(items, request.build_absolute_uri("/").rstrip("/"), timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
