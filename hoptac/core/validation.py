@@ -128,6 +128,9 @@ def text_field(
     """Read a string, stripped; notes an error when required and empty or too long."""
     value = data.get(field)
     text = "" if value is None else str(value).strip()
+    if "\x00" in text:
+        errors.add(field, "holds a NUL character (\\u0000): remove it")
+        text = text.replace("\x00", "")
     if required and not text:
         errors.add(field, "this field is required")
     if max_length is not None and len(text) > max_length:
