@@ -90,7 +90,9 @@ def find_or_create_person(name: str, title: str = "", place: Any = None) -> Pers
 
 
 def _current_titles(person: Person) -> list[dict[str, Any]]:
-    return [{"title": t.title, "place": t.place_id, "start": t.start, "end": t.end} for t in person.titles.all()]
+    return [
+        {"title": t.title, "place": t.place_id, "start": t.start, "end": t.end} for t in person.titles.all()
+    ]
 
 
 def resolve_person(value: Any, *, field: str, title: str = "", place: Any = None) -> Person | None:

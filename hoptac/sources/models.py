@@ -79,7 +79,8 @@ class Conflict(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "content_type", "object_id", "field", "source_value"], name="conflict_unique"
+                fields=["source", "content_type", "object_id", "field", "source_value"],
+                name="conflict_unique",
             )
         ]
         verbose_name = _("conflict between sources")
