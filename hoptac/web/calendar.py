@@ -14,11 +14,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hoptac.accounts.permissions import visible
+from hoptac.activities.models import Activity
 from hoptac.core.dates import PartialDate
 from hoptac.web import queries
 
@@ -66,12 +69,16 @@ def year_window(first: int, last: int, *fields: str) -> Q:
 
 
 def calendar_items(
-    user: Any, on: dt.date | None = None, years: tuple[int, int] | None = None
+    user: Any,
+    on: dt.date | None = None,
+    years: tuple[int, int] | None = None,
+    per_month: int | None = None,
 ) -> list[CalendarItem]:
     """Everything dated ahead or just behind: reviews not yet held, expiries, deadlines, planned activities.
 
-    `years` (first, last) limits the items to those years: a national registry holds far more than a
-    page or a feed can show.
+    `years` (first, last) limits the items to those years, and `per_month` the planned activities of
+    each month (or of a year, when only the year is known) to the first ones by date: a national
+    registry plans tens of thousands a year, more than a page or a feed can show.
     """
     day = on or queries.today()
     first, last = years or (1, 9999)
@@ -115,6 +122,8 @@ def calendar_items(
             )
         )
     planned = queries.activities_queryset(user).filter(year_window(first, last, "date"), status="planned")
+    if per_month is not None:
+        planned = first_of_each_month(planned, per_month)
     for activity in planned:
         if activity.date is None or activity.date.year is None:
             continue
@@ -130,6 +139,27 @@ def calendar_items(
         )
     in_window = [i for i in items if i.date.year is not None and first <= i.date.year <= last]
     return sorted(in_window, key=lambda i: i.sort_key)
+
+
+def first_of_each_month(activities: QuerySet[Activity], limit: int) -> QuerySet[Activity]:
+    """The first `limit` activities (by date) of each month, numbered by a window function in one query."""
+    numbered = activities.annotate(
+        month=Substr("date", 1, 7),
+        number=Window(RowNumber(), partition_by=[F("month")], order_by=[F("date").asc(), F("id").asc()]),
+    )
+    return numbered.filter(number__lte=limit)
+
+
+def planned_per_month(user: Any, year: int) -> dict[int | None, int]:
+    """How many planned activities each month of a year has (None: known only to the year)."""
+    counts = (
+        visible(user, Activity.objects.filter(year_window(year, year, "date"), status="planned"))
+        .annotate(month=Substr("date", 1, 7))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(int(c["month"][5:7]) if len(c["month"]) == 7 else None): c["n"] for c in counts}
 
 
 def by_month(

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from calendar import monthrange
+from collections import Counter
+from typing import Any
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from hoptac.accounts.permissions import can_change, can_create, can_view, visible
@@ -164,6 +171,21 @@ def activity_detail(request: HttpRequest, uid: str) -> HttpResponse:
     return render(request, "web/activity_detail.html", context)
 
 
+PLANNED_PER_MONTH = 30
+FEED_PER_MONTH = 100  # a feed has no "more" link; still, a calendar program chokes on 100,000 events
+
+
+def _more(hidden: dict[int | None, int], month: int | None, year: int) -> dict[str, Any] | None:
+    """The planned activities of a month (None: of the year) left off the calendar, and where to see them."""
+    count = hidden.get(month, 0)
+    if not count:
+        return None
+    first = dt.date(year, month or 1, 1)
+    last = dt.date(year, 12, 31) if month is None else dt.date(year, month, monthrange(year, month)[1])
+    query = urlencode({"status": "planned", "date_from": first.isoformat(), "date_to": last.isoformat()})
+    return {"count": count, "url": reverse("web:activities") + "?" + query}
+
+
 def calendar_page(request: HttpRequest) -> HttpResponse:
     """Lịch: reviews, expiries, deadlines and planned activities of a year, month by month."""
     try:
@@ -172,12 +194,17 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         year = today().year
     if not 1900 <= year <= 2200:
         year = today().year
-    items = calendar.calendar_items(request.user, years=(year, year))
+    items = calendar.calendar_items(request.user, years=(year, year), per_month=PLANNED_PER_MONTH)
     whole_year, months = calendar.by_month(items, year)
+    # What the page leaves out of each month: a count and a link to the activity list for that period.
+    planned = calendar.planned_per_month(request.user, year)
+    shown = Counter(i.date.month for i in items if i.kind == "activity")
+    hidden = {m: n - shown[m] for m, n in planned.items() if n > shown[m]}
     context = {
         "year": year,
         "whole_year": whole_year,
-        "months": months,
+        "whole_year_more": _more(hidden, None, year),
+        "months": [(m, month_items, _more(hidden, m, year)) for m, month_items in months],
         "previous": year - 1,
         "next": year + 1,
         "nav": "calendar",
@@ -189,7 +216,7 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The calendar as an iCalendar feed to subscribe to."""
     # The feed: last year to two years ahead (a subscriber wants what is coming, not the archive).
     this_year = today().year
-    items = calendar.calendar_items(request.user, years=(this_year - 1, this_year + 2))
+    items = calendar.calendar_items(request.user, years=(this_year - 1, this_year + 2), per_month=FEED_PER_MONTH)
     body = calendar.ics(items, request.build_absolute_uri("/").rstrip("/"), timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
