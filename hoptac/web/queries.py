@@ -469,10 +469,43 @@ class PlacePage:
     lineage: list[Any]
     agreements: list[AgreementRow]
     timeline: dict[str, Any]
-    activities: list[Activity]
-    figures: list[Figure]
+    activities: list[Activity]  # the newest PLACE_SECTION_ROWS
+    activities_total: tuple[int, bool]  # (count, True when it is only "more than")
+    figures: list[Figure]  # the first PLACE_SECTION_ROWS, by metric then newest period
+    figures_total: tuple[int, bool]
     titles: list[Title]
     partners: list[Place]
+
+
+PLACE_SECTION_ROWS = 50
+
+
+def _capped_count(queryset: QuerySet[Any], shown: int) -> tuple[int, bool]:
+    """How many records match, counting no further than COUNT_CAP (no count when all are shown)."""
+    if shown < PLACE_SECTION_ROWS:
+        return shown, False
+    total = queryset.order_by()[: COUNT_CAP + 1].count()
+    return min(total, COUNT_CAP), total > COUNT_CAP
+
+
+FEW_ACTIVITIES = 5_000
+
+
+def _activity_ids_of(codes: list[str]) -> Q:
+    """Activities a place is party to or hosts, as the condition the database can best serve.
+
+    A quiet place's few activities are listed by id (sorted in a moment); for a busy one the newest
+    are found walking the date index. One OR over both made the planner walk the index for quiet
+    places too, through a million rows.
+    """
+    party_of = Activity.parties.through.objects.filter(place_id__in=codes).values_list(
+        "activity_id", flat=True
+    )
+    hosted = Activity.objects.filter(place__in=codes).values_list("id", flat=True)
+    ids = set(party_of[: FEW_ACTIVITIES + 1]) | set(hosted.order_by()[: FEW_ACTIVITIES + 1])
+    if len(ids) <= FEW_ACTIVITIES:
+        return Q(id__in=ids)
+    return Q(id__in=party_of) | Q(place__in=codes)
 
 
 def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
@@ -483,15 +516,13 @@ def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
     codes = [place.code] + [link.predecessor_id for link in lineage if link.successor_id == place.code]
     agreement_rows = rows(agreements_queryset(user).filter(parties__place__in=codes).distinct(), day)
     agreement_rows.sort(key=lambda r: str(r.start or ""), reverse=True)
-    activities = list(
-        activities_queryset(user)
-        .filter(Q(parties__in=codes) | Q(place__in=codes))
-        .distinct()
-        .order_by("-date")
-    )
-    figures = list(
-        figures_queryset(user).filter(scope__in=codes).distinct().order_by("metric", "-period_start")
-    )
+    # Through id subqueries rather than joins: no DISTINCT over a busy partner's 100,000 rows, and
+    # the newest page is read off the date index.
+    activities = activities_queryset(user).filter(_activity_ids_of(codes))
+    scope_of = Figure.scope.through.objects.filter(place_id__in=codes).values("figure_id")
+    figures = figures_queryset(user).filter(id__in=scope_of)
+    shown_activities = list(activities.order_by("-date", "id")[:PLACE_SECTION_ROWS])
+    shown_figures = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
     titles = list(
         Title.objects.filter(place__in=codes)
         .select_related("person", "place")
@@ -508,8 +539,10 @@ def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
         lineage=lineage,
         agreements=agreement_rows,
         timeline=timeline(agreement_rows, day, codes=codes),
-        activities=activities,
-        figures=figures,
+        activities=shown_activities,
+        activities_total=_capped_count(activities, len(shown_activities)),
+        figures=shown_figures,
+        figures_total=_capped_count(figures, len(shown_figures)),
         titles=titles,
         partners=sorted(partners.values(), key=lambda p: p.display_name),
     )
