@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -94,8 +95,27 @@ def page(
 ) -> dict[str, Any]:
     """One page of a queryset, each record turned into its output by `build` (given the whole page)."""
     rows = list(queryset[params.offset : params.offset + params.limit])
-    total = len(rows) if params.offset == 0 and len(rows) < params.limit else queryset.count()
+    total = len(rows) if params.offset == 0 and len(rows) < params.limit else count_of(queryset)
     return {"count": total, "limit": params.limit, "offset": params.offset, "items": list(build(rows))}
+
+
+# An unfiltered table this big is counted from PostgreSQL's statistics: an exact COUNT(*) of a million
+# rows costs ~190 ms on every page, and a client paging through it needs the size, not the last unit.
+ESTIMATE_FROM = 100_000
+
+
+def count_of(queryset: QuerySet[M]) -> int:
+    """How many records a list has: exact, except an unfiltered table of ESTIMATE_FROM rows or more on
+    PostgreSQL, which is counted from the planner's statistics (kept by ANALYZE, within a few percent)."""
+    if connection.vendor != "postgresql" or queryset.query.where or queryset.query.distinct:
+        return queryset.count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+        )
+        found = cursor.fetchone()
+    estimate = int(found[0]) if found else -1
+    return estimate if estimate >= ESTIMATE_FROM else queryset.count()
 
 
 def get_visible(request: HttpRequest, queryset: QuerySet[M], **lookup: Any) -> M:

@@ -66,6 +66,8 @@ def list_figures(
 ) -> dict[str, Any]:
     """Figures; filters: metric (code), unit, scope (a place code), agreement, activity, year."""
     queryset = with_related(filtered(request, FigureFilterSet, Figure.objects.all()))
+    # By metric code, not Metric.ordering (position): that one is through a join no index can serve.
+    queryset = queryset.order_by("metric_id", "period_start", "id")
     return page(queryset, params, lambda rows: [figure_out(f) for f in rows])
 
 
