@@ -22,6 +22,8 @@ class Change:
     who: str
     kind: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
+    history_id: int | None = None
+    latest: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -57,7 +59,13 @@ def changes(record: Any) -> list[Change]:
     model = type(record)
     for i, version in enumerate(versions):
         user = version.history_user
-        change = Change(version.history_date, user.get_username() if user else "", version.history_type)
+        change = Change(
+            version.history_date,
+            user.get_username() if user else "",
+            version.history_type,
+            history_id=version.history_id,
+            latest=i == 0,
+        )
         older = versions[i + 1] if i + 1 < len(versions) else None
         if older is not None and version.history_type == "~":
             delta = version.diff_against(

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hoptac.web import articles, edit, views
+from hoptac.web import articles, edit, restore, views
 
 app_name = "web"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("agreements/party-row/", edit.party_row, name="party-row"),
     path("agreements/<uuid:uid>/", views.agreement_detail, name="agreement"),
     path("agreements/<uuid:uid>/edit/", edit.agreement_form, name="agreement-edit"),
+    path(
+        "agreements/<uuid:uid>/restore/<int:history_id>/", restore.restore_agreement, name="agreement-restore"
+    ),
     path("agreements/<uuid:uid>/commitments/new/", edit.commitment_form, name="commitment-new"),
     path("commitments/<uuid:uid>/edit/", edit.commitment_form, name="commitment-edit"),
     path("commitments/<uuid:uid>/deliveries/new/", edit.delivery_form, name="delivery-new"),

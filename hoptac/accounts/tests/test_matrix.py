@@ -56,6 +56,7 @@ WEB: dict[str, Rule] = {
     "web:agreement-new": Rule("create", model=Agreement),
     "web:party-row": Rule("signed_in"),
     "web:agreement-edit": Rule("change", "agreement"),
+    "web:agreement-restore": Rule("change", "agreement"),
     "web:commitment-new": Rule("create", "agreement", Commitment),
     "web:commitment-edit": Rule("change", "commitment"),
     "web:delivery-new": Rule("create", "commitment", Delivery),
@@ -218,7 +219,11 @@ def _path_values(rule: Rule, record: Any, scope: str, *, api: bool = True) -> di
         return {}
     if rule.target == "delivery" and api:
         return {"uid": str(record.commitment.uid), "delivery": str(record.uid)}
-    return {"uid": str(record.uid), "record": str(record.uid)}
+    values = {"uid": str(record.uid), "record": str(record.uid)}
+    if not api and hasattr(record, "history"):
+        first = record.history.order_by("history_id").first()
+        values["history_id"] = str(first.history_id) if first else "0"
+    return values
 
 
 def _api_url(key: str, values: dict[str, str]) -> tuple[str, str]:
@@ -258,6 +263,9 @@ def _check(status: int, expected: str, *, api: bool, where: str, lenient: bool =
         assert status in ((403, 422) if lenient else (403,)), where
 
 
+POST_PAGES = {"web:logout", "web:agreement-restore"}  # pages that only take POST
+
+
 @pytest.mark.parametrize("name", sorted(WEB))
 def test_pages(name: str, users: dict[str, Any], world: dict[str, Any]) -> None:
     from django.urls import NoReverseMatch, reverse
@@ -267,14 +275,15 @@ def test_pages(name: str, users: dict[str, Any], world: dict[str, Any]) -> None:
         record = world[rule.target][scope] if rule.target else None
         values = _path_values(rule, record, scope, api=False)
         try:
-            url = reverse(name, kwargs={k: v for k, v in values.items() if k in ("uid", "code")})
+            wanted = ("uid", "code", "history_id") if name in POST_PAGES else ("uid", "code")
+            url = reverse(name, kwargs={k: v for k, v in values.items() if k in wanted})
         except NoReverseMatch:
             url = reverse(name)
         for role in ROLES:
             user = users.get(role)
             parent = record if rule.kind == "create" else None
             expected = _expected(rule, user, record if rule.kind != "create" else None, parent)
-            status = _call(_client(users, role), "POST" if name == "web:logout" else "GET", url)
+            status = _call(_client(users, role), "POST" if name in POST_PAGES else "GET", url)
             where = f"{role} GET {url} ({scope}) → {status}"
             if rule.kind == "create" and expected == "hide":
                 # Adding under a record the user cannot see: refused either way, nothing shown.
