@@ -216,7 +216,9 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The calendar as an iCalendar feed to subscribe to."""
     # The feed: last year to two years ahead (a subscriber wants what is coming, not the archive).
     this_year = today().year
-    items = calendar.calendar_items(request.user, years=(this_year - 1, this_year + 2), per_month=FEED_PER_MONTH)
+    items = calendar.calendar_items(
+        request.user, years=(this_year - 1, this_year + 2), per_month=FEED_PER_MONTH
+    )
     body = calendar.ics(items, request.build_absolute_uri("/").rstrip("/"), timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
