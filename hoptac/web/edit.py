@@ -23,6 +23,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements import commitments as commitment_services
 from hoptac.agreements import services as agreement_services
 from hoptac.agreements.models import Agreement, Commitment, Delivery
+from hoptac.core.concurrency import version_of
 from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
@@ -37,6 +38,19 @@ def _save(form_errors: Any, call: Any) -> Any:
     except ValidationError as exc:
         form_errors(exc)
         return None
+
+
+def _version(request: HttpRequest) -> dict[str, str]:
+    """The version the form was opened at, so a save over someone else's newer change is refused."""
+    version = request.POST.get("version", "")
+    return {"version": version} if version else {}
+
+
+def _form_version(request: HttpRequest, record: Any) -> str:
+    # After a refused save the form keeps the version it was opened at: the officer must reload.
+    if record is None:
+        return ""
+    return request.POST.get("version") or version_of(record)
 
 
 def _agreement_choices(user: Any, exclude: Agreement | None = None) -> list[Agreement]:
@@ -68,7 +82,10 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
             if agreement is None:
                 saved = _save(errors, lambda: agreement_services.create_agreement(data))
             else:
-                saved = _save(errors, lambda: agreement_services.update_agreement(agreement, data))
+                saved = _save(
+                    errors,
+                    lambda: agreement_services.update_agreement(agreement, {**data, **_version(request)}),
+                )
             if saved is not None:
                 messages.success(request, _("Saved: %(title)s") % {"title": saved.title})
                 return redirect("web:agreement", uid=saved.uid)
@@ -104,6 +121,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
         .only("code", "name", "name_vi"),
         "nav": "agreements",
     }
+    context["version"] = _form_version(request, agreement)
     return render(request, "web/agreement_form.html", context)
 
 
@@ -142,7 +160,10 @@ def commitment_form(request: HttpRequest, uid: str) -> HttpResponse:
             if commitment is None:
                 saved = _save(errors, lambda: commitment_services.create_commitment(agreement, data))
             else:
-                saved = _save(errors, lambda: commitment_services.update_commitment(commitment, data))
+                saved = _save(
+                    errors,
+                    lambda: commitment_services.update_commitment(commitment, {**data, **_version(request)}),
+                )
             if saved is not None:
                 messages.success(request, _("Commitment saved."))
                 return redirect(reverse("web:agreement", args=[agreement.uid]) + f"#commitment-{saved.uid}")
@@ -159,6 +180,7 @@ def commitment_form(request: HttpRequest, uid: str) -> HttpResponse:
             )
         form = forms.CommitmentForm(initial=initial, agreement=agreement)
     context = {"form": form, "agreement": agreement, "commitment": commitment, "nav": "agreements"}
+    context["version"] = _form_version(request, commitment)
     return render(request, "web/commitment_form.html", context)
 
 
@@ -189,7 +211,10 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
             if delivery is None:
                 saved = _save(errors, lambda: commitment_services.record_delivery(commitment, data))
             else:
-                saved = _save(errors, lambda: commitment_services.update_delivery(delivery, data))
+                saved = _save(
+                    errors,
+                    lambda: commitment_services.update_delivery(delivery, {**data, **_version(request)}),
+                )
             if saved is not None:
                 messages.success(request, _("Delivery recorded."))
                 return redirect(
@@ -206,6 +231,7 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
             }
         form = forms.DeliveryForm(initial=initial)
     context = {"form": form, "commitment": commitment, "delivery": delivery, "nav": "agreements"}
+    context["version"] = _form_version(request, delivery)
     return render(request, "web/delivery_form.html", context)
 
 
@@ -233,7 +259,9 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
             if activity is None:
                 saved = _save(errors, lambda: activity_services.create_activity(data))
             else:
-                saved = _save(errors, lambda: activity_services.update_activity(activity, data))
+                saved = _save(
+                    errors, lambda: activity_services.update_activity(activity, {**data, **_version(request)})
+                )
             if saved is not None:
                 messages.success(request, _("Activity saved."))
                 return redirect("web:activity", uid=saved.uid)
@@ -247,6 +275,7 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
             initial["agreements"] = [request.GET["agreement"]]
         form = forms.ActivityForm(initial=initial, **choices)
     context = {"form": form, "activity": activity, "nav": "activities"}
+    context["version"] = _form_version(request, activity)
     return render(request, "web/activity_form.html", context)
 
 
@@ -291,7 +320,9 @@ def figure_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
             if figure is None:
                 saved = _save(errors, lambda: figure_services.create_figure(data))
             else:
-                saved = _save(errors, lambda: figure_services.update_figure(figure, data))
+                saved = _save(
+                    errors, lambda: figure_services.update_figure(figure, {**data, **_version(request)})
+                )
             if saved is not None:
                 messages.success(request, _("Figure saved."))
                 if saved.agreement_id:
@@ -311,4 +342,5 @@ def figure_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
                 "note": figure.note,
             }
         form = forms.FigureForm(initial=initial, **choices)
-    return render(request, "web/figure_form.html", {"form": form, "figure": figure, "nav": "dashboard"})
+    context = {"form": form, "figure": figure, "nav": "dashboard", "version": _form_version(request, figure)}
+    return render(request, "web/figure_form.html", context)
