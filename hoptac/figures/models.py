@@ -67,6 +67,8 @@ class Figure(RegistryRecord):
             models.Index(fields=["metric", "period_end"], name="figure_metric_period_end"),
             # The default order of every figure list: a page is read off the index, not sorted.
             models.Index(fields=["metric", "period_start", "id"], name="figure_list_order"),
+            # A place's page: each metric's newest figures first.
+            models.Index(fields=["metric", "-period_start", "id"], name="figure_newest_by_metric"),
         ]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
