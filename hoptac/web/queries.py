@@ -618,10 +618,8 @@ def page_of(queryset: QuerySet[Any], params: Any, per_page: int) -> Page:
         number = 1
     start = (number - 1) * per_page
     items = list(queryset[start : start + per_page])
-    if number == 1 and len(items) < per_page:
-        total = len(items)
-    else:
-        total = queryset.order_by()[: COUNT_CAP + 1].count()
+    # Always one capped count, so a page costs the same queries whether it is full or not.
+    total = queryset.order_by()[: COUNT_CAP + 1].count()
     others = params.copy()
     others.pop("page", None)
     return Page(items, number, per_page, min(total, COUNT_CAP), total > COUNT_CAP, others.urlencode())
