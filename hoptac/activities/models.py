@@ -72,7 +72,11 @@ class Activity(RegistryRecord):
     class Meta:
         ordering = ["-date", "id"]
         # The dashboard's latest held and next planned activities: read off the index, not sorted.
-        indexes = [models.Index(fields=["status", "date", "id"], name="activity_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date", "id"], name="activity_status_date"),
+            # Review conferences (a few thousand among a million activities) decide which reviews are held.
+            models.Index(fields=["kind", "date", "id"], name="activity_kind_date"),
+        ]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
 

@@ -11,7 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment, CooperationField
-from hoptac.agreements.services import STATUSES, agreement_status
+from hoptac.agreements.services import STATUSES
+from hoptac.agreements.status import in_status
 from hoptac.core.filtersets import (
     PlaceCodeFilter,
     YearFilter,
@@ -43,20 +44,8 @@ def places_matching(needle: str) -> QuerySet[Place]:
 def with_status(
     queryset: QuerySet[Agreement], statuses: list[str], on: dt.date | None = None
 ) -> QuerySet[Agreement]:
-    """Keep the agreements whose derived status (today, or `on`) is one of `statuses`.
-
-    The status depends on successors' dates as well as the agreement's own, so it is worked out
-    in Python with agreement_status itself: two queries, and never a different answer from it.
-    """
-    if not statuses:
-        return queryset
-    rows = (
-        queryset.model.objects.filter(pk__in=queryset.values("pk"))
-        .only("pk", "signed_on", "effective_on", "period_start", "period_end", "terminated_on")
-        .prefetch_related("successors")
-    )
-    keep = [a.pk for a in rows if agreement_status(a, on) in statuses]
-    return queryset.filter(pk__in=keep)
+    """Keep the agreements whose derived status (today, or `on`) is one of `statuses`, in SQL."""
+    return in_status(queryset, statuses, on)
 
 
 class AgreementFilterSet(django_filters.FilterSet):

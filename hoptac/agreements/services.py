@@ -257,17 +257,39 @@ class PlannedReview:
         return "overdue" if self.year < today().year else "due" if self.year == today().year else "planned"
 
 
-def planned_reviews(agreement: Agreement) -> list[PlannedReview]:
-    """The reviews every N years from the start of the agreement, hosts rotating among the parties."""
-    every = agreement.review_every_years
-    start: PartialDate | None = agreement.effective_on or agreement.period_start or agreement.signed_on
+def review_years(
+    start: PartialDate | None,
+    end: PartialDate | None,
+    every: int | None,
+    hosts: list[str],
+    signed_at: str | None,
+    rotates: bool,
+) -> list[tuple[int, str | None, bool]]:
+    """(year, host, final) of each review: every N years from the start, hosts rotating from the party that did not host the signing."""
     if not every or start is None or start.year is None:
         return []
-    end_year = agreement.period_end.year if agreement.period_end and agreement.period_end.year else None
+    end_year = end.year if end is not None and end.year else None
     last = end_year if end_year is not None else start.year + 10
-    hosts = [p.place_id for p in agreement.parties.all()]
-    signed_at = agreement.signed_place_id
     offset = hosts.index(signed_at) + 1 if signed_at in hosts else 0
+    return [
+        (year, hosts[(offset + k) % len(hosts)] if hosts and rotates else None, year == end_year)
+        for k, year in enumerate(range(start.year + every, last + 1, every))
+    ]
+
+
+def planned_reviews(agreement: Agreement) -> list[PlannedReview]:
+    """The reviews every N years from the start of the agreement, hosts rotating among the parties."""
+    start: PartialDate | None = agreement.effective_on or agreement.period_start or agreement.signed_on
+    plan = review_years(
+        start,
+        agreement.period_end,
+        agreement.review_every_years,
+        [p.place_id for p in agreement.parties.all()],
+        agreement.signed_place_id,
+        agreement.review_host_rotates,
+    )
+    if not plan:
+        return []
     held: dict[int, Any] = {}
     # Filtered in Python so that a prefetched `activities` serves a whole list of agreements.
     for activity in agreement.activities.all():
@@ -275,8 +297,6 @@ def planned_reviews(agreement: Agreement) -> list[PlannedReview]:
             continue
         if activity.date is not None and activity.date.year is not None:
             held.setdefault(activity.date.year, activity)
-    reviews = []
-    for k, year in enumerate(range(start.year + every, last + 1, every)):
-        host = hosts[(offset + k) % len(hosts)] if hosts and agreement.review_host_rotates else None
-        reviews.append(PlannedReview(year=year, host=host, final=year == end_year, held=held.get(year)))
-    return reviews
+    return [
+        PlannedReview(year=year, host=host, final=final, held=held.get(year)) for year, host, final in plan
+    ]

@@ -17,3 +17,15 @@ class RegistryRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RegistryVersion(models.Model):
+    """A number raised after every committed change to the registry; derived figures are cached under it."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registry version")
+
+    def __str__(self) -> str:
+        return str(self.number)

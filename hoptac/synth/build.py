@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from hoptac.core import freshness
 from hoptac.synth.plan import SCALES, Scale, Seeded, partner_units, vietnamese_units
 
 DEFAULT_PROVINCE = "VN-29"  # Quảng Ngãi, which took in Kon Tum in 2025
@@ -61,6 +62,8 @@ def build(
     started = time.perf_counter()
     with transaction.atomic():
         _check_empty()
+        # Rows arrive by COPY, past the ORM's signals: say so, or cached pages would not see them.
+        freshness.changed()
         if connection.vendor == "postgresql":
             # Check foreign keys as rows arrive rather than queueing millions of checks for the commit.
             with connection.cursor() as cursor:

@@ -17,13 +17,19 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
+from hoptac.agreements.models import Agreement, Commitment
+from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
+from hoptac.core.freshness import cached
+from hoptac.places.models import Place
 from hoptac.web import queries
+from hoptac.web.reviews import due_reviews
 
 KIND_LABELS = {
     "review": gettext_lazy("review due"),
@@ -68,7 +74,28 @@ def year_window(first: int, last: int, *fields: str) -> Q:
     return inside
 
 
+_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+def url_of(name: str) -> Any:
+    """A function giving the address of a record by its uid, reversing the route once, not per item."""
+    pattern = reverse(name, args=[_PLACEHOLDER])
+    return lambda uid: pattern.replace(_PLACEHOLDER, str(uid))
+
+
 def calendar_items(
+    user: Any,
+    on: dt.date | None = None,
+    years: tuple[int, int] | None = None,
+    per_month: int | None = None,
+) -> list[CalendarItem]:
+    """The items below, remembered until the registry changes (see core.freshness)."""
+    day = on or queries.today()
+    name = f"calendar:{years}:{per_month}"
+    return cached(name, user, day, lambda: _calendar_items(user, day, years, per_month))
+
+
+def _calendar_items(
     user: Any,
     on: dt.date | None = None,
     years: tuple[int, int] | None = None,
@@ -81,60 +108,96 @@ def calendar_items(
     registry plans tens of thousands a year, more than a page or a feed can show.
     """
     day = on or queries.today()
+    agreement_url, activity_url = url_of("web:agreement"), url_of("web:activity")
     first, last = years or (1, 9999)
     items: list[CalendarItem] = []
-    for row in queries.rows(queries.agreements_queryset(user, with_activities=True), day):
-        agreement = row.agreement
-        url = reverse("web:agreement", args=[agreement.uid])
-        if row.status in ("in_force", "signed"):
-            for due in queries.reviews_for(row):
-                if due.review.held is not None:
-                    continue
-                host = due.host.display_name if due.host else ""
-                items.append(
-                    CalendarItem(
-                        PartialDate(due.review.year),
-                        "review",
-                        agreement.title,
-                        url,
-                        f"review-{agreement.uid}-{due.review.year}",
-                        _("host: %(place)s") % {"place": host} if host else "",
-                    )
-                )
-            if agreement.period_end is not None and agreement.period_end.year is not None:
-                items.append(
-                    CalendarItem(agreement.period_end, "expiry", agreement.title, url, f"end-{agreement.uid}")
-                )
-    commitments = queries.commitments_queryset(user).filter(year_window(first, last, "due", "period_end"))
-    for state in queries.commitment_states(commitments, day):
-        c = state.commitment
-        deadline = c.due or c.period_end
-        if deadline is None or deadline.year is None or (state.progress is not None and state.progress >= 1):
+    agreements = visible(user, Agreement.objects.all())
+    everything = cached("reviews-due", user, day, lambda: due_reviews(agreements, day))
+    reviews = [d for d in everything if first <= d.year <= last]
+    hosts = Place.objects.in_bulk({d.host for d in reviews if d.host})
+    for d in reviews:
+        host = hosts[d.host].display_name if d.host in hosts else ""
+        items.append(
+            CalendarItem(
+                PartialDate(d.year),
+                "review",
+                d.title,
+                agreement_url(d.uid),
+                f"review-{d.uid}-{d.year}",
+                _("host: %(place)s") % {"place": host} if host else "",
+            )
+        )
+    ending = (
+        with_status(agreements, day)
+        .filter(derived_status__in=("in_force", "signed"))
+        .filter(year_window(first, last, "period_end"))
+        .values_list("uid", "title", "period_end")
+    )
+    for uid, title, end in ending:
+        items.append(CalendarItem(end, "expiry", title, agreement_url(uid), f"end-{uid}"))
+    # Read as values: a national window holds thousands of deadlines and planned activities.
+    open_commitments = (
+        queries.commitments_queryset(user)
+        .filter(year_window(first, last, "due", "period_end"))
+        # Fully delivered ones (progress 1 or more) are done; without a quantity there is no progress.
+        .filter(Q(quantity__isnull=True) | Q(quantity=0) | Q(delivered_total__lt=F("quantity")))
+        .values_list(
+            "uid",
+            "description",
+            "giver_id",
+            "receiver_id",
+            "quantity",
+            "unit",
+            "due",
+            "period_end",
+            "agreement__uid",
+            "agreement__title",
+        )
+    )
+    for (
+        uid,
+        text,
+        giver,
+        receiver,
+        quantity,
+        unit,
+        due,
+        end,
+        agreement_uid,
+        agreement_title,
+    ) in open_commitments:
+        deadline = due or end
+        if deadline is None or deadline.year is None:
             continue
+        if not text:
+            text = str(Commitment(giver_id=giver, receiver_id=receiver, quantity=quantity, unit=unit))
         items.append(
             CalendarItem(
                 deadline,
                 "deadline",
-                c.description or str(c),
-                reverse("web:agreement", args=[c.agreement.uid]) + f"#commitment-{c.uid}",
-                f"deadline-{c.uid}",
-                c.agreement.title,
+                text,
+                agreement_url(agreement_uid) + f"#commitment-{uid}",
+                f"deadline-{uid}",
+                agreement_title,
             )
         )
-    planned = queries.activities_queryset(user).filter(year_window(first, last, "date"), status="planned")
+    planned = visible(user, Activity.objects.filter(year_window(first, last, "date"), status="planned"))
     if per_month is not None:
         planned = first_of_each_month(planned, per_month)
-    for activity in planned:
-        if activity.date is None or activity.date.year is None:
+    kinds = dict(Activity.Kind.choices)
+    for uid, title, kind, date, place_vi, place in planned.values_list(
+        "uid", "title", "kind", "date", "place__name_vi", "place__name"
+    ):
+        if date is None or date.year is None:
             continue
         items.append(
             CalendarItem(
-                activity.date,
+                date,
                 "activity",
-                str(activity),
-                reverse("web:activity", args=[activity.uid]),
-                f"activity-{activity.uid}",
-                activity.place.display_name if activity.place else "",
+                title or f"{kinds.get(kind, kind)} {date}",
+                activity_url(uid),
+                f"activity-{uid}",
+                place_vi or place or "",
             )
         )
     in_window = [i for i in items if i.date.year is not None and first <= i.date.year <= last]
@@ -152,6 +215,10 @@ def first_of_each_month(activities: QuerySet[Activity], limit: int) -> QuerySet[
 
 def planned_per_month(user: Any, year: int) -> dict[int | None, int]:
     """How many planned activities each month of a year has (None: known only to the year)."""
+    return cached(f"planned-per-month:{year}", user, queries.today(), lambda: _planned_per_month(user, year))
+
+
+def _planned_per_month(user: Any, year: int) -> dict[int | None, int]:
     counts = (
         visible(user, Activity.objects.filter(year_window(year, year, "date"), status="planned"))
         .annotate(month=Substr("date", 1, 7))
@@ -178,17 +245,19 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545 §3.1: lines longer than 75 octets continue on the next line after a space."""
-    out: list[str] = []
-    current = ""
-    for char in line:
-        limit = 75 if not out else 74
-        if len((current + char).encode("utf-8")) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return [out[0]] + [" " + part for part in out[1:]]
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return [line]
+    parts: list[str] = []
+    start = 0
+    while start < len(data):
+        end = min(len(data), start + (75 if not parts else 74))
+        # Never cut a character: step back over UTF-8 continuation bytes (10xxxxxx).
+        while end < len(data) and data[end] & 0xC0 == 0x80:
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start = end
+    return [parts[0]] + [" " + part for part in parts[1:]]
 
 
 def _span(date: PartialDate) -> tuple[dt.date, dt.date, str]:
@@ -208,6 +277,17 @@ def _span(date: PartialDate) -> tuple[dt.date, dt.date, str]:
             },
         )
     return first, last + dt.timedelta(days=1), _("year %(year)d") % {"year": date.year}
+
+
+def feed(user: Any, years: tuple[int, int], per_month: int, base_url: str) -> str:
+    """The iCalendar feed of those years, written once per registry version (DTSTAMP: when it was written)."""
+    day = queries.today()
+
+    def write() -> str:
+        items = calendar_items(user, day, years, per_month)
+        return ics(items, base_url, timezone.now())
+
+    return cached(f"feed:{years}:{per_month}:{base_url}", user, day, write)
 
 
 def ics(items: list[CalendarItem], base_url: str, now: dt.datetime) -> str:

@@ -8,25 +8,21 @@ a page costs a fixed number of queries whatever the size of the registry.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Count,
     DecimalField,
     Exists,
-    F,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
-    Subquery,
     Sum,
+    TextField,
     Value,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.permissions import visible
@@ -56,17 +52,6 @@ REVIEW_LABELS = {
     "due": _("due this year"),
     "planned": _("planned"),
 }
-# The figures an officer looks for first on the dashboard, in this order.
-HEADLINE_METRICS = (
-    "delegations_exchanged",
-    "delegation_members",
-    "conferences_held",
-    "border_crossings_people",
-    "trade_turnover",
-    "investment_capital",
-    "scholarships_awarded",
-    "remains_repatriated",
-)
 
 
 def agreements_queryset(user: Any, *, with_activities: bool = False) -> QuerySet[Agreement]:
@@ -256,176 +241,6 @@ def reviews_for(row: AgreementRow) -> list[ReviewDue]:
 
 
 @dataclass
-class Bar:
-    """One bar of a server-rendered horizontal bar chart."""
-
-    label: str
-    value: float
-    text: str
-    width: float = 0.0
-    y: int = 0
-    href: str = ""
-
-
-def bar_chart(
-    items: list[tuple[str, float, str, str]], width: float = 260.0, row: int = 26
-) -> dict[str, Any]:
-    """Geometry for an inline SVG bar chart: items are (label, value, value text, link)."""
-    top = max((v for _l, v, _t, _h in items), default=0) or 1
-    bars = [
-        Bar(label, value, text, width=max(2.0, width * value / top), y=i * row, href=href)
-        for i, (label, value, text, href) in enumerate(items)
-    ]
-    return {"bars": bars, "height": max(row, row * len(bars)), "row": row, "width": width}
-
-
-@dataclass
-class Dashboard:
-    """Everything the dashboard shows."""
-
-    in_force: list[AgreementRow] = field(default_factory=list)
-    expiring: list[AgreementRow] = field(default_factory=list)
-    expired_alone: list[AgreementRow] = field(default_factory=list)
-    reviews: list[ReviewDue] = field(default_factory=list)
-    behind: list[CommitmentState] = field(default_factory=list)  # the first `shown` of them
-    behind_count: int = 0
-    latest_activities: list[Activity] = field(default_factory=list)
-    upcoming_activities: list[Activity] = field(default_factory=list)
-    headline: list[Figure] = field(default_factory=list)
-    by_year: dict[str, Any] = field(default_factory=dict)
-    by_partner: dict[str, Any] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def maybe_behind(commitments: QuerySet[Commitment], on: dt.date) -> QuerySet[Commitment]:
-    """Commitments that can be behind (a quantity not yet delivered, a period begun): the rest never are.
-
-    The exact rule stays `CommitmentState.behind`; this only spares reading the commitments it cannot
-    hold for (progress < elapsed needs progress < 1 and a start on or before the day). Partial dates
-    are ISO text, so "2024" or "2024-12" ≤ "2026-11-24" exactly when their earliest day is.
-    """
-    started = Q(period_start__lte=on.isoformat())  # no start: no elapsed share, never behind
-    # delivered_total is annotated by commitments_queryset(), which the stubs cannot see.
-    return commitments.filter(started, quantity__gt=0, delivered_total__lt=F("quantity"))  # type: ignore[misc]
-
-
-BEHIND_ORDER = ("agreement_id", "period_start", "id")
-
-
-def behind_schedule(user: Any, on: dt.date, shown: int = 10) -> tuple[int, list[CommitmentState]]:
-    """How many commitments are behind schedule, and the first `shown` of them (in the list's order).
-
-    The rule is `CommitmentState.behind`, applied to plain values (no model instances for 50,000
-    commitments); only the commitments shown are read in full.
-    """
-    # An explicit order: Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the
-    # dashboard's first ten would otherwise differ between databases and runs.
-    values = (
-        maybe_behind(commitments_queryset(user), on)
-        .order_by(*BEHIND_ORDER)
-        .values_list("id", "quantity", "delivered_total", "period_start", "period_end", "due")  # type: ignore[misc]
-    )
-    ids = [
-        pk
-        for pk, quantity, total, start, end, due in values
-        # The same arithmetic as progress() and elapsed_share(), on the values.
-        if (share := elapsed_share(start, end or due, on)) is not None and total / quantity < share
-    ]
-    first = {c.id: c for c in commitments_queryset(user).filter(id__in=ids[:shown])}
-    return len(ids), commitment_states([first[pk] for pk in ids[:shown] if pk in first], on)
-
-
-def headline(user: Any) -> list[Figure]:
-    """The latest figure of each headline metric, by period end (else start), read off the indexes.
-
-    One query finds, per metric, the candidates (latest by end; latest by start among those without an
-    end; any without dates), each a correlated ORDER BY … LIMIT 1 that an index serves; a second reads them.
-    """
-    from hoptac.figures.models import Metric
-
-    shown = visible(user, Figure.objects.all())
-    no_end = shown.filter(metric=OuterRef("pk"), period_end=None)
-    firsts = {
-        "by_end": shown.filter(metric=OuterRef("pk")).exclude(period_end=None).order_by("-period_end", "id"),
-        "by_start": no_end.exclude(period_start=None).order_by("-period_start", "id"),
-        "undated": no_end.filter(period_start=None).order_by("id"),
-    }
-    candidates = Metric.objects.filter(code__in=HEADLINE_METRICS).values_list(
-        *(Subquery(qs.values("id")[:1]) for qs in firsts.values())  # type: ignore[arg-type]
-    )
-    ids = {i for row in candidates for i in row if i is not None}
-    latest: dict[str, Figure] = {}
-    for figure in figures_queryset(user).filter(id__in=ids).order_by("id"):
-        key = str(figure.period_end or figure.period_start or "")
-        held = latest.get(figure.metric_id)
-        if held is None or key > str(held.period_end or held.period_start or ""):
-            latest[figure.metric_id] = figure
-    return [latest[m] for m in HEADLINE_METRICS if m in latest]
-
-
-def held_per_year(user: Any) -> list[tuple[int, int]]:
-    """(year, activities held) in year order, counted by the database from the ISO date text."""
-    counts = (
-        visible(user, Activity.objects.filter(status=Activity.Status.HELD))
-        .exclude(date__isnull=True)
-        .exclude(date__startswith="-")
-        .annotate(year=Substr("date", 1, 4))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("year")
-    )
-    return [(int(c["year"]), c["n"]) for c in counts]
-
-
-def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
-    """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
-    from django.urls import reverse
-
-    day = on or today()
-    board = Dashboard()
-    all_rows = rows(agreements_queryset(user, with_activities=True), day)
-    horizon = day + dt.timedelta(days=365)
-    for r in all_rows:
-        end = r.agreement.period_end.latest() if r.agreement.period_end else None
-        if r.status == "in_force":
-            board.in_force.append(r)
-            if end is not None and end <= horizon:
-                board.expiring.append(r)
-        elif r.status == "expired" and not r.agreement.successors.all():
-            board.expired_alone.append(r)
-        if r.status in ("in_force", "signed"):
-            for due in reviews_for(r):
-                if due.review.held is None and due.review.year <= day.year + 1:
-                    board.reviews.append(due)
-    board.reviews.sort(key=lambda d: (d.review.year, d.row.agreement.title))
-    board.expiring.sort(key=lambda r: str(r.agreement.period_end))
-    board.behind_count, board.behind = behind_schedule(user, day)
-    activities = activities_queryset(user)
-    board.latest_activities = list(activities.filter(status=Activity.Status.HELD).order_by("-date", "id")[:8])
-    # A planned activity without a year (day and month only) sorts first, as str(date) did before.
-    board.upcoming_activities = list(
-        activities.filter(status=Activity.Status.PLANNED).order_by("date", "id")[:8]
-    )
-    board.headline = headline(user)
-    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held_per_year(user)[-8:]])
-    partners: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for r in all_rows:
-        if r.status in ("in_force", "signed"):
-            for p in r.foreign_parties:
-                partners[p.place_id] += 1
-                names[p.place_id] = p.place.display_name
-    board.by_partner = bar_chart(
-        [
-            (names[code], n, str(n), reverse("web:place", args=[code]))
-            for code, n in sorted(partners.items(), key=lambda kv: (-kv[1], names[kv[0]]))
-        ]
-    )
-    board.counts = {"agreements": len(all_rows), "activities": activities.count()}
-    return board
-
-
-@dataclass
 class TimelineBar:
     """An agreement drawn on a place's timeline, from its start year to its end (or today when open)."""
 
@@ -532,6 +347,69 @@ def place_activities(user: Any, codes: list[str]) -> tuple[list[Activity], tuple
     return shown, (min(total, COUNT_CAP), total > COUNT_CAP)
 
 
+def agreement_sections(
+    user: Any, agreement: Agreement
+) -> tuple[list[Activity], tuple[int, bool], list[Figure], tuple[int, bool]]:
+    """The newest activities and the first figures of an agreement (PLACE_SECTION_ROWS each) and how many there are.
+
+    A busy agreement has tens of thousands of activities: the page shows the newest, in date order,
+    and links to the activity list filtered by the agreement for the rest.
+    """
+    linked = Activity.agreements.through.objects.filter(agreement=agreement).values_list(
+        "activity_id", flat=True
+    )
+    ids = list(linked[: QUIET_PLACE + 1])
+    activities = visible(user, Activity.objects.filter(agreements=agreement))
+    if len(ids) <= QUIET_PLACE:
+        # A few thousand (id, date) pairs sorted here: even given the ids, the planner walks the whole
+        # date index backwards looking for them.
+        dated = visible(user, Activity.objects.filter(id__in=ids)).annotate(day=Cast("date", TextField()))
+        pairs = sorted(dated.values_list("id", "day"), key=lambda p: p[0])
+        pairs.sort(key=lambda p: p[1] or "", reverse=True)
+        newest = [pk for pk, _day in pairs[:PLACE_SECTION_ROWS]]
+        total = (len(pairs), False)
+    else:
+        # A busy agreement: walking the date index finds its newest activities at once.
+        newest = list(activities.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS])
+        total = _capped_count(activities, len(newest))
+    shown = sorted(activities_queryset(user).filter(id__in=newest), key=lambda a: (str(a.date or ""), a.id))
+    figures = figures_queryset(user).filter(agreement=agreement)
+    shown_figures = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
+    return (
+        shown,
+        total,
+        shown_figures,
+        _capped_count(figures, len(shown_figures)),
+    )
+
+
+# Up to this many scope rows the ids are read and joined; past it the ordered EXISTS walk finds 50 quickly.
+QUIET_PLACE = 2_000
+
+
+def place_figures(user: Any, codes: list[str]) -> tuple[list[Figure], tuple[int, bool]]:
+    """The first figures (by metric, newest period) with a place in their scope, and how many (capped).
+
+    A quiet place's few figure ids are read off the scope index and joined by id; a busy partner is in
+    the scope of a million figures, too many ids to hash, so EXISTS along the ordering index finds
+    the first ones at once. Which case applies is told by the capped count the page shows anyway.
+    """
+    scope = Figure.scope.through.objects.filter(place_id__in=codes)
+    figures = figures_queryset(user)
+    total = scope.values("figure_id").order_by()[: COUNT_CAP + 1].count()
+    if total <= QUIET_PLACE:
+        figures = figures.filter(id__in=list(scope.values_list("figure_id", flat=True)))
+    else:
+        figures = figures.filter(Exists(scope.filter(figure_id=OuterRef("pk"))))
+    shown = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
+    if len(shown) < PLACE_SECTION_ROWS:
+        return shown, (len(shown), False)
+    if total <= COUNT_CAP:
+        # Scope rows count a figure once per place: a figure of two merged places is one figure.
+        total = figures.order_by().count()
+    return shown, (min(total, COUNT_CAP), total > COUNT_CAP)
+
+
 def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
     """A place with the agreements, activities, figures and people of it and of the places merged into it."""
     day = on or today()
@@ -543,10 +421,7 @@ def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
     # Through id subqueries rather than joins: no DISTINCT over a busy partner's 100,000 rows, and
     # the newest page is read off the date index.
     shown_activities, activities_total = place_activities(user, codes)
-    # EXISTS, not IN: a busy partner is in the scope of a million figures, too many ids to hash.
-    in_scope = Figure.scope.through.objects.filter(figure_id=OuterRef("pk"), place_id__in=codes)
-    figures = figures_queryset(user).filter(Exists(in_scope))
-    shown_figures = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
+    shown_figures, figures_total = place_figures(user, codes)
     titles = list(
         Title.objects.filter(place__in=codes)
         .select_related("person", "place")
@@ -566,7 +441,7 @@ def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
         activities=shown_activities,
         activities_total=activities_total,
         figures=shown_figures,
-        figures_total=_capped_count(figures, len(shown_figures)),
+        figures_total=figures_total,
         titles=titles,
         partners=sorted(partners.values(), key=lambda p: p.display_name),
     )

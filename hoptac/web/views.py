@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 
 from hoptac.accounts.permissions import can_change, can_create, can_view, visible
 from hoptac.activities.filtersets import ActivityFilterSet
@@ -22,6 +21,7 @@ from hoptac.core.validation import today
 from hoptac.places.models import Place
 from hoptac.sources.services import provenance_for
 from hoptac.web import calendar, history, queries
+from hoptac.web import dashboard as overview
 from hoptac.web.search import search
 
 
@@ -44,7 +44,7 @@ def filled(request: HttpRequest) -> QueryDict:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Tổng quan: what needs attention now."""
-    board = queries.dashboard(request.user)
+    board = overview.dashboard(request.user)
     return render(request, "web/dashboard.html", {"board": board, "today": today(), "nav": "dashboard"})
 
 
@@ -56,16 +56,27 @@ def _country_choices(places: list[Place]) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: kv[1])
 
 
+AGREEMENTS_PER_PAGE = 100
+
+
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Thỏa thuận: the list with filters; an htmx request gets only the results."""
     filterset = AgreementFilterSet(filled(request), queryset=queries.agreements_queryset(request.user))
-    results = queries.rows(filterset.qs) if filterset.is_valid() else []
+    page = queries.page_of(
+        filterset.qs if filterset.is_valid() else filterset.queryset.none(), request.GET, AGREEMENTS_PER_PAGE
+    )
+    results = queries.rows(page.items)
     if htmx(request):
-        return render(request, "web/_agreement_results.html", {"results": results, "filterset": filterset})
+        return render(
+            request,
+            "web/_agreement_results.html",
+            {"results": results, "listing": page, "filterset": filterset},
+        )
     places = list(queries.party_places(request.user))
     context = {
         "filterset": filterset,
         "results": results,
+        "listing": page,
         "countries": _country_choices(places),
         "partners": places,
         "statuses": STATUS_CHOICES,
@@ -96,10 +107,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
             chain_back.insert(0, step)
         step = step.predecessor
     successors = list(visible(request.user, agreement.successors.all()))
-    activities = sorted(
-        queries.activities_queryset(request.user).filter(agreements=agreement),
-        key=lambda a: str(a.date or ""),
-    )
+    activities, activities_total, figures, figures_total = queries.agreement_sections(request.user, agreement)
     sources = list(provenance_for(agreement))
     context = {
         "row": row,
@@ -107,7 +115,9 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "commitments": queries.commitment_states(commitments),
         "reviews": queries.reviews_for(row),
         "activities": activities,
-        "figures": queries.figures_queryset(request.user).filter(agreement=agreement),
+        "activities_total": activities_total,
+        "figures": figures,
+        "figures_total": figures_total,
         "sources": sources,
         "chain_back": chain_back,
         "successors": successors,
@@ -216,10 +226,8 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The calendar as an iCalendar feed to subscribe to."""
     # The feed: last year to two years ahead (a subscriber wants what is coming, not the archive).
     this_year = today().year
-    items = calendar.calendar_items(
-        request.user, years=(this_year - 1, this_year + 2), per_month=FEED_PER_MONTH
-    )
-    body = calendar.ics(items, request.build_absolute_uri("/").rstrip("/"), timezone.now())
+    years = (this_year - 1, this_year + 2)
+    body = calendar.feed(request.user, years, FEED_PER_MONTH, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
     return response

@@ -1,0 +1,263 @@
+"""The dashboard: what needs attention now, worked out by the database so it stays instant nationally.
+
+Agreement statuses come from the SQL rule (`agreements.status`), reviews from the agreements' review
+rhythm read as plain values (`due_reviews`); only the rows a panel shows are read as full records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast, Substr
+from django.urls import reverse
+
+from hoptac.accounts.permissions import visible
+from hoptac.activities.models import Activity
+from hoptac.agreements.models import Agreement, AgreementParty, Commitment
+from hoptac.agreements.status import ended_by, with_status
+from hoptac.core.dates import PartialDate
+from hoptac.core.freshness import cached
+from hoptac.core.validation import today
+from hoptac.figures.models import Figure
+from hoptac.places.models import Place
+from hoptac.web.queries import (
+    AgreementRow,
+    CommitmentState,
+    ReviewDue,
+    activities_queryset,
+    agreements_queryset,
+    commitment_states,
+    commitments_queryset,
+    elapsed_share,
+    figures_queryset,
+    rows,
+)
+from hoptac.web.reviews import due_reviews, review_rows
+
+# The figures an officer looks for first on the dashboard, in this order.
+HEADLINE_METRICS = (
+    "delegations_exchanged",
+    "delegation_members",
+    "conferences_held",
+    "border_crossings_people",
+    "trade_turnover",
+    "investment_capital",
+    "scholarships_awarded",
+    "remains_repatriated",
+)
+
+
+@dataclass
+class Bar:
+    """One bar of a server-rendered horizontal bar chart."""
+
+    label: str
+    value: float
+    text: str
+    width: float = 0.0
+    y: int = 0
+    href: str = ""
+
+
+def bar_chart(
+    items: list[tuple[str, float, str, str]], width: float = 260.0, row: int = 26
+) -> dict[str, Any]:
+    """Geometry for an inline SVG bar chart: items are (label, value, value text, link)."""
+    top = max((v for _l, v, _t, _h in items), default=0) or 1
+    bars = [
+        Bar(label, value, text, width=max(2.0, width * value / top), y=i * row, href=href)
+        for i, (label, value, text, href) in enumerate(items)
+    ]
+    return {"bars": bars, "height": max(row, row * len(bars)), "row": row, "width": width}
+
+
+def maybe_behind(commitments: QuerySet[Commitment], on: dt.date) -> QuerySet[Commitment]:
+    """Commitments that can be behind (a quantity not yet delivered, a period begun): the rest never are.
+
+    The exact rule stays `CommitmentState.behind`; this only spares reading the commitments it cannot
+    hold for (progress < elapsed needs progress < 1 and a start on or before the day). Partial dates
+    are ISO text, so "2024" or "2024-12" ≤ "2026-11-24" exactly when their earliest day is.
+    """
+    started = Q(period_start__lte=on.isoformat())  # no start: no elapsed share, never behind
+    # delivered_total is annotated by commitments_queryset(), which the stubs cannot see.
+    return commitments.filter(started, quantity__gt=0, delivered_total__lt=F("quantity"))  # type: ignore[misc]
+
+
+BEHIND_ORDER = ("agreement_id", "period_start", "id")
+
+
+@lru_cache(maxsize=4096)
+def _share(start: str | None, end: str | None, on: dt.date) -> Decimal | None:
+    return elapsed_share(PartialDate.parse(start), PartialDate.parse(end), on)
+
+
+def behind_ids(user: Any, on: dt.date) -> list[int]:
+    """The ids of the commitments behind schedule on the day, in the list's order.
+
+    The rule is `CommitmentState.behind`, applied to plain values (no model instances for 50,000
+    commitments).
+    """
+    # An explicit order: Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the
+    # dashboard's first ten would otherwise differ between databases and runs.
+    # Dates as plain text (no PartialDate per row), their shares worked out once per distinct period.
+    as_text = {f"{name}_text": Cast(name, TextField()) for name in ("period_start", "period_end", "due")}
+    values = (
+        maybe_behind(commitments_queryset(user), on)
+        .order_by(*BEHIND_ORDER)
+        .annotate(**as_text)
+        .values_list("id", "quantity", "delivered_total", *as_text)  # type: ignore[misc]
+    )
+    return [
+        pk
+        for pk, quantity, total, start, end, due in values
+        # The same arithmetic as progress() and elapsed_share(), on the values.
+        if (share := _share(start, end or due, on)) is not None and total / quantity < share
+    ]
+
+
+def behind_schedule(user: Any, on: dt.date, shown: int = 10) -> tuple[int, list[CommitmentState]]:
+    """How many commitments are behind schedule, and the first `shown` of them, read in full."""
+    ids = cached("behind", user, on, lambda: behind_ids(user, on))
+    first = {c.id: c for c in commitments_queryset(user).filter(id__in=ids[:shown])}
+    return len(ids), commitment_states([first[pk] for pk in ids[:shown] if pk in first], on)
+
+
+def headline(user: Any) -> list[Figure]:
+    """The latest figure of each headline metric, by period end (else start), read off the indexes.
+
+    One query finds, per metric, the candidates (latest by end; latest by start among those without an
+    end; any without dates), each a correlated ORDER BY … LIMIT 1 that an index serves; a second reads them.
+    """
+    from hoptac.figures.models import Metric
+
+    shown = visible(user, Figure.objects.all())
+    no_end = shown.filter(metric=OuterRef("pk"), period_end=None)
+    firsts = {
+        "by_end": shown.filter(metric=OuterRef("pk")).exclude(period_end=None).order_by("-period_end", "id"),
+        "by_start": no_end.exclude(period_start=None).order_by("-period_start", "id"),
+        "undated": no_end.filter(period_start=None).order_by("id"),
+    }
+    candidates = Metric.objects.filter(code__in=HEADLINE_METRICS).values_list(
+        *(Subquery(qs.values("id")[:1]) for qs in firsts.values())  # type: ignore[arg-type]
+    )
+    ids = {i for row in candidates for i in row if i is not None}
+    latest: dict[str, Figure] = {}
+    for figure in figures_queryset(user).filter(id__in=ids).order_by("id"):
+        key = str(figure.period_end or figure.period_start or "")
+        held = latest.get(figure.metric_id)
+        if held is None or key > str(held.period_end or held.period_start or ""):
+            latest[figure.metric_id] = figure
+    return [latest[m] for m in HEADLINE_METRICS if m in latest]
+
+
+def held_per_year(user: Any) -> list[tuple[int, int]]:
+    """(year, activities held) in year order, counted by the database from the ISO date text."""
+    counts = (
+        visible(user, Activity.objects.filter(status=Activity.Status.HELD))
+        .exclude(date__isnull=True)
+        .exclude(date__startswith="-")
+        .annotate(year=Substr("date", 1, 4))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return [(int(c["year"]), c["n"]) for c in counts]
+
+
+# Each panel lists this many rows, with a count and a link to the rest.
+SHOWN = 10
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard shows: the first rows of each panel and how many there are in all."""
+
+    in_force: list[AgreementRow] = field(default_factory=list)
+    in_force_count: int = 0
+    expiring: list[AgreementRow] = field(default_factory=list)
+    expiring_count: int = 0
+    expired_alone: list[AgreementRow] = field(default_factory=list)
+    reviews: list[ReviewDue] = field(default_factory=list)
+    reviews_count: int = 0
+    behind: list[CommitmentState] = field(default_factory=list)  # the first `shown` of them
+    behind_count: int = 0
+    latest_activities: list[Activity] = field(default_factory=list)
+    upcoming_activities: list[Activity] = field(default_factory=list)
+    headline: list[Figure] = field(default_factory=list)
+    by_year: dict[str, Any] = field(default_factory=dict)
+    by_partner: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def by_partner(agreements: QuerySet[Agreement]) -> dict[str, Any]:
+    """Bar chart of the agreements in force or signed, counted per foreign party."""
+    counted = (
+        AgreementParty.objects.filter(agreement__in=agreements.values("id"))
+        .exclude(place__country_code="VN")
+        .values("place_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {c["place_id"]: c["n"] for c in counted}
+    names = {p.code: p.display_name for p in Place.objects.filter(code__in=counts)}
+    return bar_chart(
+        [
+            (names[code], n, str(n), reverse("web:place", args=[code]))
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+        ]
+    )
+
+
+def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
+    """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
+    day = on or today()
+    board = Dashboard()
+    shown = with_status(visible(user, Agreement.objects.all()), day)
+    horizon = day + dt.timedelta(days=365)
+    in_force = Q(derived_status="in_force")
+    expiring = in_force & ended_by("period_end", horizon)
+    alone = Q(derived_status="expired") & ~Exists(Agreement.objects.filter(predecessor=OuterRef("pk")))
+    counts = shown.aggregate(
+        agreements=Count("id"), in_force=Count("id", filter=in_force), expiring=Count("id", filter=expiring)
+    )
+    board.in_force_count, board.expiring_count = counts["in_force"], counts["expiring"]
+    everything = cached(
+        "reviews-due", user, day, lambda: due_reviews(visible(user, Agreement.objects.all()), day)
+    )
+    due = [d for d in everything if d.year <= day.year + 1]
+    board.reviews_count = len(due)
+    # The ids each panel shows, then their rows in one read, so the queries do not depend on which panels are empty.
+    panels = {
+        "in_force": list(shown.filter(in_force).values_list("id", flat=True)[:SHOWN]),
+        "expiring": list(
+            shown.filter(expiring)
+            .order_by("period_end", "-period_start", "title")
+            .values_list("id", flat=True)[:SHOWN]
+        ),
+        "alone": list(shown.filter(alone).values_list("id", flat=True)[:SHOWN]),
+    }
+    wanted = {pk for ids in panels.values() for pk in ids} | {d.agreement_id for d in due[:SHOWN]}
+    by_id = {r.agreement.pk: r for r in rows(agreements_queryset(user).filter(id__in=wanted), day)}
+    board.in_force = [by_id[pk] for pk in panels["in_force"]]
+    board.expiring = [by_id[pk] for pk in panels["expiring"]]
+    board.expired_alone = [by_id[pk] for pk in panels["alone"]]
+    board.reviews = review_rows(due[:SHOWN], by_id)
+    board.behind_count, board.behind = behind_schedule(user, day)
+    activities = activities_queryset(user)
+    board.latest_activities = list(activities.filter(status=Activity.Status.HELD).order_by("-date", "id")[:8])
+    # A planned activity without a year (day and month only) sorts first, as str(date) did before.
+    board.upcoming_activities = list(
+        activities.filter(status=Activity.Status.PLANNED).order_by("date", "id")[:8]
+    )
+    board.headline = headline(user)
+    held = cached("held-per-year", user, day, lambda: held_per_year(user))
+    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held[-8:]])
+    board.by_partner = by_partner(shown.filter(derived_status__in=("in_force", "signed")))
+    # No count of activities: a million rows is not a number to count on every visit of the dashboard.
+    board.counts = {"agreements": counts["agreements"]}
+    return board
