@@ -142,6 +142,51 @@ def test_semicolon_csv_and_xlsx_with_date_cells(tmp_path: Path) -> None:
     assert Activity.objects.get(date="2023-05-02").delegation_size == 7
 
 
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_xlsx_reads_alike_with_either_reader(
+    tmp_path: Path, reader: str, monkeypatch: pytest.MonkeyPatch, agreement: Agreement
+) -> None:
+    from openpyxl import Workbook
+
+    from hoptac.imports import reading
+
+    if reader == "calamine":
+        pytest.importorskip("python_calamine")
+    else:
+        monkeypatch.setattr(reading, "_xlsx_grid", reading._openpyxl_grid)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Kind", "Date", "Parties", "Delegation size", "Direction", "Agreements", "Title"])
+    sheet.append(["visit", dt.date(2023, 5, 2), "VN-28;LA-AT", 7, "incoming", str(agreement.uid), 2024])
+    sheet.append([None, None, None, None, None, None, None])
+    sheet.append(["meeting", dt.datetime(2023, 6, 1, 9, 30), "VN-28", 3.0, "", "", "  Hội đàm  "])
+    sheet.append(["meeting", 2023, "LA-XE", 1, None, None, None])
+    sheet.append(["signing", "31/12/2023", "XX-99", 1.5, None, None, None])
+    sheet.append(["signing", "31/12/2023", "LA-XE", True, None, None, None])  # True is not the 1 above
+    book.save(tmp_path / "a.xlsx")
+    with pytest.raises(ImportRefused) as refused:
+        import_activities(tmp_path / "a.xlsx")
+    problems = refused.value.problems
+    assert [(p.row, p.column) for p in problems] == [
+        (6, "delegation_size"),
+        (6, "parties"),
+        (7, "delegation_size"),
+    ]
+    assert problems[0].message == "'1.5' is not a whole number of people (0 or more)"
+    assert "XX-99" in problems[1].message
+    sheet.delete_rows(6, 2)
+    book.save(tmp_path / "a.xlsx")
+    assert import_activities(tmp_path / "a.xlsx").rows == 3
+    made = Activity.objects.order_by("id").values_list("date", "delegation_size", "title")
+    assert [(str(date), size, title) for date, size, title in made] == [
+        ("2023-05-02", 7, "2024"),
+        ("2023-06-01", 3, "Hội đàm"),
+        ("2023", 1, ""),
+    ]
+    assert list(Activity.objects.get(date="2023-05-02").agreements.all()) == [agreement]
+
+
 def test_other_file_types_are_refused(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("[]")
     with pytest.raises(ValidationError, match=r"use a \.csv or \.xlsx file"):
@@ -177,7 +222,7 @@ def test_accepts_exactly_what_the_service_accepts(row: dict[str, Any]) -> None:
     except ValidationError:
         service_ok = False
     try:
-        check_rows(HEADER, [(2, {k: v for k, v in row.items() if k != "head_of_delegation"})])
+        check_rows(HEADER, [(2, [None if k == "head_of_delegation" else row.get(k) for k in HEADER])])
         bulk_ok = True
     except ImportRefused:
         bulk_ok = False

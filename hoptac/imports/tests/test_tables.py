@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -142,3 +143,37 @@ def test_a_refused_file_writes_nothing_at_all(tmp_path: Path, agreement: Agreeme
     with pytest.raises(ImportRefused):
         import_activities(_sheet(tmp_path / "bad.csv", rows))
     assert _counts() == before
+
+
+def test_an_error_while_writing_stores_nothing(
+    tmp_path: Path, agreement: Agreement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    from hoptac.imports import writing
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY path is PostgreSQL's")
+    real = writing.copy_payloads
+
+    def broken(*args: Any) -> Any:
+        yield from real(*args)
+        yield writing.Payload("activities_activity", ["no_such_column"], "1\n")
+
+    monkeypatch.setattr(writing, "copy_payloads", broken)
+    before = _counts()
+    rows = [["", "visit", "", "2024", "", "", "", "VN-28", str(agreement.uid), "", "", "", "", ""]] * 5
+    with pytest.raises(Exception, match="no_such_column"):
+        import_activities(_sheet(tmp_path / "a.csv", rows))
+    assert _counts() == before
+
+
+def test_new_public_ids_are_random_uuids() -> None:
+    from hoptac.imports.activities import _new_uids
+
+    ids = _new_uids()
+    made = [next(ids) for _ in range(10_000)]
+    assert len(set(made)) == len(made)
+    for text in made[::97]:
+        uid = uuid.UUID(text)
+        assert (uid.version, uid.variant, str(uid)) == (4, uuid.RFC_4122, text)
