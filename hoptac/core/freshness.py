@@ -10,6 +10,7 @@ changes. Writers that bypass the ORM (COPY in `hoptac synth`, bulk imports) call
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -58,7 +59,9 @@ def cached(name: str, user: Any, day: dt.date, compute: Callable[[], T]) -> T:
     """`compute()`, remembered until the registry changes (or for an hour), per audience and day."""
     if _pending():
         return compute()
-    key = f"hoptac:{name}:{version()}:{audience(user)}:{day.isoformat()}"
+    # Hashed: names carry URLs and tuples, which some cache backends refuse in keys.
+    text = f"{name}|{version()}|{audience(user)}|{day.isoformat()}"
+    key = "hoptac:" + hashlib.sha256(text.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -239,6 +239,21 @@ def by_month(
     return whole_year, months
 
 
+# A page section lists at most this many reviews, expiries or deadlines of each kind; the feed has them all.
+SHOWN_PER_KIND = 40
+
+
+def capped(items: list[CalendarItem]) -> tuple[list[CalendarItem], int]:
+    """The first SHOWN_PER_KIND items of each kind, in their order, and how many were left out."""
+    seen: dict[str, int] = {}
+    kept = []
+    for item in items:
+        seen[item.kind] = seen.get(item.kind, 0) + 1
+        if item.kind == "activity" or seen[item.kind] <= SHOWN_PER_KIND:
+            kept.append(item)
+    return kept, len(items) - len(kept)
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 

@@ -249,7 +249,7 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     board.reviews = review_rows(due[:SHOWN], by_id)
     board.behind_count, board.behind = behind_schedule(user, day)
     activities = activities_queryset(user)
-    board.latest_activities = list(activities.filter(status=Activity.Status.HELD).order_by("-date", "id")[:8])
+    board.latest_activities = list(activities.filter(status=Activity.Status.HELD).order_by("-date", "-id")[:8])
     # A planned activity without a year (day and month only) sorts first, as str(date) did before.
     board.upcoming_activities = list(
         activities.filter(status=Activity.Status.PLANNED).order_by("date", "id")[:8]

@@ -14,8 +14,6 @@ from typing import Any
 
 from django.db.models import (
     DecimalField,
-    Exists,
-    OuterRef,
     Prefetch,
     QuerySet,
     Sum,
@@ -34,9 +32,7 @@ from hoptac.core.dates import PartialDate
 from hoptac.core.text import fold
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
-from hoptac.people.models import Title
 from hoptac.places.models import Place
-from hoptac.places.services import lineage_of
 
 STATUS_LABELS = {
     "draft": _("draft"),
@@ -295,23 +291,6 @@ def timeline(
     return {"bars": bars, "years": ticks, "height": 30 * len(bars), "width": width}
 
 
-@dataclass
-class PlacePage:
-    """Everything a place's page shows."""
-
-    place: Place
-    codes: list[str]
-    lineage: list[Any]
-    agreements: list[AgreementRow]
-    timeline: dict[str, Any]
-    activities: list[Activity]  # the newest PLACE_SECTION_ROWS
-    activities_total: tuple[int, bool]  # (count, True when it is only "more than")
-    figures: list[Figure]  # the first PLACE_SECTION_ROWS, by metric then newest period
-    figures_total: tuple[int, bool]
-    titles: list[Title]
-    partners: list[Place]
-
-
 PLACE_SECTION_ROWS = 50
 
 
@@ -321,30 +300,6 @@ def _capped_count(queryset: QuerySet[Any], shown: int) -> tuple[int, bool]:
         return shown, False
     total = queryset.order_by()[: COUNT_CAP + 1].count()
     return min(total, COUNT_CAP), total > COUNT_CAP
-
-
-def place_activities(user: Any, codes: list[str]) -> tuple[list[Activity], tuple[int, bool]]:
-    """The newest activities a place is party to or hosts, and how many there are (capped).
-
-    The newest as a party and the newest as host are two simple queries the planner estimates well
-    from the place's statistics, merged by a third over at most twice the rows shown. One OR over
-    both made it walk the date index through a million rows for a quiet place.
-    """
-    party_of = Activity.parties.through.objects.filter(place_id__in=codes).values("activity_id")
-    as_party = visible(user, Activity.objects.filter(id__in=party_of))
-    as_host = visible(user, Activity.objects.filter(place__in=codes))
-    newest = [
-        *as_party.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS],
-        *as_host.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS],
-    ]
-    shown = list(activities_queryset(user).filter(id__in=newest).order_by("-date", "id")[:PLACE_SECTION_ROWS])
-    if len(shown) < PLACE_SECTION_ROWS:
-        return shown, (len(shown), False)
-    total = as_party.order_by()[: COUNT_CAP + 1].count()
-    if total <= COUNT_CAP:
-        # Few enough party ids for NOT IN to hash them; for a busy partner the cap is already passed.
-        total += as_host.exclude(id__in=party_of).order_by()[: COUNT_CAP + 1].count()
-    return shown, (min(total, COUNT_CAP), total > COUNT_CAP)
 
 
 def agreement_sections(
@@ -385,66 +340,6 @@ def agreement_sections(
 
 # Up to this many scope rows the ids are read and joined; past it the ordered EXISTS walk finds 50 quickly.
 QUIET_PLACE = 2_000
-
-
-def place_figures(user: Any, codes: list[str]) -> tuple[list[Figure], tuple[int, bool]]:
-    """The first figures (by metric, newest period) with a place in their scope, and how many (capped).
-
-    A quiet place's few figure ids are read off the scope index and joined by id; a busy partner is in
-    the scope of a million figures, too many ids to hash, so EXISTS along the ordering index finds
-    the first ones at once. Which case applies is told by the capped count the page shows anyway.
-    """
-    scope = Figure.scope.through.objects.filter(place_id__in=codes)
-    figures = figures_queryset(user)
-    total = scope.values("figure_id").order_by()[: COUNT_CAP + 1].count()
-    if total <= QUIET_PLACE:
-        figures = figures.filter(id__in=list(scope.values_list("figure_id", flat=True)))
-    else:
-        figures = figures.filter(Exists(scope.filter(figure_id=OuterRef("pk"))))
-    shown = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
-    if len(shown) < PLACE_SECTION_ROWS:
-        return shown, (len(shown), False)
-    if total <= COUNT_CAP:
-        # Scope rows count a figure once per place: a figure of two merged places is one figure.
-        total = figures.order_by().count()
-    return shown, (min(total, COUNT_CAP), total > COUNT_CAP)
-
-
-def place_page(user: Any, place: Place, on: dt.date | None = None) -> PlacePage:
-    """A place with the agreements, activities, figures and people of it and of the places merged into it."""
-    day = on or today()
-    lineage = lineage_of(place)
-    # A province merged in 2025 handed its agreements on; its successor's page shows them too.
-    codes = [place.code] + [link.predecessor_id for link in lineage if link.successor_id == place.code]
-    agreement_rows = rows(agreements_queryset(user).filter(parties__place__in=codes).distinct(), day)
-    agreement_rows.sort(key=lambda r: str(r.start or ""), reverse=True)
-    # Through id subqueries rather than joins: no DISTINCT over a busy partner's 100,000 rows, and
-    # the newest page is read off the date index.
-    shown_activities, activities_total = place_activities(user, codes)
-    shown_figures, figures_total = place_figures(user, codes)
-    titles = list(
-        Title.objects.filter(place__in=codes)
-        .select_related("person", "place")
-        .order_by("person__name", "start")
-    )
-    partners: dict[str, Place] = {}
-    for r in agreement_rows:
-        for p in r.parties:
-            if p.place_id not in codes:
-                partners[p.place_id] = p.place
-    return PlacePage(
-        place=place,
-        codes=codes,
-        lineage=lineage,
-        agreements=agreement_rows,
-        timeline=timeline(agreement_rows, day, codes=codes),
-        activities=shown_activities,
-        activities_total=activities_total,
-        figures=shown_figures,
-        figures_total=figures_total,
-        titles=titles,
-        partners=sorted(partners.values(), key=lambda p: p.display_name),
-    )
 
 
 def party_places(user: Any) -> QuerySet[Place]:

@@ -20,7 +20,7 @@ from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.core.validation import today
 from hoptac.places.models import Place
 from hoptac.sources.services import provenance_for
-from hoptac.web import calendar, history, queries
+from hoptac.web import calendar, history, places, queries
 from hoptac.web import dashboard as overview
 from hoptac.web.search import search
 
@@ -144,7 +144,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def place_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A province or partner: agreements over time, activities, figures, people, lineage."""
     place = get_object_or_404(Place, code=code.upper())
-    page = queries.place_page(request.user, place)
+    page = places.place_page(request.user, place)
     return render(request, "web/place_detail.html", {"page": page, "place": place, "nav": "places"})
 
 
@@ -206,6 +206,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         year = today().year
     items = calendar.calendar_items(request.user, years=(year, year), per_month=PLANNED_PER_MONTH)
     whole_year, months = calendar.by_month(items, year)
+    whole_year, whole_year_hidden = calendar.capped(whole_year)
     # What the page leaves out of each month: a count and a link to the activity list for that period.
     planned = calendar.planned_per_month(request.user, year)
     shown = Counter(i.date.month for i in items if i.kind == "activity")
@@ -214,7 +215,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "year": year,
         "whole_year": whole_year,
         "whole_year_more": _more(hidden, None, year),
-        "months": [(m, month_items, _more(hidden, m, year)) for m, month_items in months],
+        "whole_year_hidden": whole_year_hidden,
+        "months": [(m, *calendar.capped(month_items), _more(hidden, m, year)) for m, month_items in months],
         "previous": year - 1,
         "next": year + 1,
         "nav": "calendar",

@@ -143,9 +143,9 @@ def test_place_page_shows_the_newest_and_counts_the_rest(
     from django.db.models import Q
 
     from hoptac.activities.models import Activity
-    from hoptac.web import queries
+    from hoptac.web import places
 
-    monkeypatch.setattr(queries, "PLACE_SECTION_ROWS", 2)
+    monkeypatch.setattr(places, "PLACE_SECTION_ROWS", 2)
     html = admin_client.get("/places/VN-28/").content.decode()
     of_place = Activity.objects.filter(Q(parties="VN-28") | Q(place="VN-28")).distinct().count()
     assert of_place > 2
@@ -160,10 +160,10 @@ def test_place_activities_as_one_query_would_list_them(
 
     from hoptac.activities.models import Activity
     from hoptac.places.models import Place
-    from hoptac.web import queries
+    from hoptac.web import places
 
-    monkeypatch.setattr(queries, "PLACE_SECTION_ROWS", rows)
-    page = queries.place_page(admin_user, Place.objects.get(code="VN-28"))
+    monkeypatch.setattr(places, "PLACE_SECTION_ROWS", rows)
+    page = places.place_page(admin_user, Place.objects.get(code="VN-28"))
     plain = Activity.objects.filter(Q(parties="VN-28") | Q(place="VN-28")).distinct().order_by("-date", "id")
     assert [a.pk for a in page.activities] == [a.pk for a in plain[:rows]]
     assert page.activities_total == (plain.count(), False)
@@ -186,3 +186,19 @@ def test_count_of_is_exact_when_filtered_or_small(db: Any, monkeypatch: Any) -> 
             cursor.execute("ANALYZE places_place")
         estimate = api.count_of(Place.objects.all())
         assert abs(estimate - Place.objects.count()) <= max(2, Place.objects.count() // 10)
+
+
+def test_place_agreements_are_the_most_recently_begun(admin_user: Any, demo: None, monkeypatch: Any) -> None:
+    from hoptac.places.models import Place
+    from hoptac.web import places, queries
+
+    every = queries.rows(queries.agreements_queryset(admin_user).filter(parties__place="VN-28").distinct())
+    every.sort(key=lambda r: r.agreement.title)
+    every.sort(key=lambda r: str(r.start or ""), reverse=True)  # stable: title order among equal starts
+    assert len(every) > 2
+    monkeypatch.setattr(places, "PLACE_SECTION_ROWS", 2)
+    page = places.place_page(admin_user, Place.objects.get(code="VN-28"))
+    assert [r.agreement.pk for r in page.agreements] == [r.agreement.pk for r in every[:2]]
+    assert page.agreements_total == (len(every), False)
+    partners = {p.place_id for r in every for p in r.parties} - {"VN-28"}
+    assert {p.code for p in page.partners} == partners
