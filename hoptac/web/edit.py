@@ -28,6 +28,7 @@ from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
 from hoptac.web import forms, queries
+from hoptac.web.widgets import datalist_options
 
 
 def _save(form_errors: Any, call: Any) -> Any:
@@ -53,11 +54,6 @@ def _form_version(request: HttpRequest, record: Any) -> str:
     return request.POST.get("version") or version_of(record)
 
 
-def _agreement_choices(user: Any, exclude: Agreement | None = None) -> list[Agreement]:
-    qs = visible(user, Agreement.objects.all()).order_by("title")
-    return list(qs.exclude(pk=exclude.pk) if exclude else qs)
-
-
 @login_required
 def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
     """Create an agreement with its parties, or change one."""
@@ -66,10 +62,9 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
         require_change(request.user, agreement)
     else:
         require_create(request.user, Agreement)
-    predecessors = _agreement_choices(request.user, agreement)
     party_errors: list[str] = []
     if request.method == "POST":
-        form = forms.AgreementForm(request.POST, predecessors=predecessors)
+        form = forms.AgreementForm(request.POST, user=request.user)
         rows = forms.party_forms(request.POST)
         valid = form.is_valid() & all([r.is_valid() for r in rows])
         if valid:
@@ -91,9 +86,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
                 return redirect("web:agreement", uid=saved.uid)
     else:
         if agreement is not None:
-            form = forms.AgreementForm(
-                initial=forms.AgreementForm.initial_from(agreement), predecessors=predecessors
-            )
+            form = forms.AgreementForm(initial=forms.AgreementForm.initial_from(agreement), user=request.user)
             parties = [
                 {
                     "place": p.place_id,
@@ -106,7 +99,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
             rows = forms.party_forms(initial=parties, extra=1)
         else:
             form = forms.AgreementForm(
-                initial={"kind": "mou", "review_host_rotates": True}, predecessors=predecessors
+                initial={"kind": "mou", "review_host_rotates": True}, user=request.user
             )
             rows = forms.party_forms(initial=[{"place": "VN-28"}], extra=1)
     context = {
@@ -116,9 +109,12 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
         "any_errors": bool(form.errors or party_errors or any(r.errors for r in rows)),
         "next_index": max([int((r.prefix or "p-0").split("-")[1]) for r in rows], default=-1) + 1,
         "agreement": agreement,
-        "places": Place.objects.filter(level=1)
-        .order_by("country_code", "code")
-        .only("code", "name", "name_vi"),
+        "place_options": datalist_options(
+            (code, name_vi or name)
+            for code, name_vi, name in Place.objects.filter(level=1)
+            .order_by("country_code", "code")
+            .values_list("code", "name_vi", "name")
+        ),
         "nav": "agreements",
     }
     context["version"] = _form_version(request, agreement)
@@ -236,7 +232,8 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
 
 
 def _activity_choices(user: Any) -> dict[str, Any]:
-    return {"places": list(queries.party_places(user)), "agreements": _agreement_choices(user)}
+    # Agreements are searched in a picker (thousands of them); the places that are parties stay a list.
+    return {"places": list(queries.party_places(user)), "user": user}
 
 
 @login_required
@@ -275,6 +272,7 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
             initial["agreements"] = [request.GET["agreement"]]
         form = forms.ActivityForm(initial=initial, **choices)
     context = {"form": form, "activity": activity, "nav": "activities"}
+    context["place_options"] = datalist_options((p.code, p.display_name) for p in choices["places"])
     context["version"] = _form_version(request, activity)
     return render(request, "web/activity_form.html", context)
 

@@ -19,6 +19,8 @@ from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.figures.models import Metric
 from hoptac.places import gazetteer
 from hoptac.places.models import Place
+from hoptac.web.pickers import AgreementPickerField
+from hoptac.web.widgets import QuickCheckboxes, QuickSelect
 
 _PATH = re.compile(r"^(?P<list>\w+)\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
 
@@ -64,6 +66,13 @@ def set_choices(form: forms.Form, name: str, choices: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
+
+
+def offer_to(form: forms.Form, user: Any) -> None:
+    """Let the form's agreement pickers offer and accept only what this user may see."""
+    for field in form.fields.values():
+        if isinstance(field, AgreementPickerField):
+            field.for_user(user)
 
 
 def show_errors(
@@ -117,7 +126,7 @@ class AgreementForm(forms.Form):
     cooperation_fields = forms.MultipleChoiceField(
         label=_("fields of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    predecessor = forms.ChoiceField(label=_("predecessor"), required=False)
+    predecessor = AgreementPickerField(label=_("predecessor"), required=False)
     review_every_years = forms.CharField(
         label=_("review every (years)"),
         required=False,
@@ -129,10 +138,10 @@ class AgreementForm(forms.Form):
 
     error_aliases = {"fields": "cooperation_fields"}
 
-    def __init__(self, *args: Any, predecessors: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "cooperation_fields", [(f.code, f.name_vi) for f in CooperationField.objects.all()])
-        set_choices(self, "predecessor", [("", "—")] + [(str(a.uid), a.title) for a in predecessors])
+        offer_to(self, user)
 
     def service_data(self) -> dict[str, Any]:
         """The typed values in the shape create_agreement/update_agreement take."""
@@ -265,12 +274,8 @@ class ActivityForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("direction"), required=False, choices=[("", "—"), *Activity.Direction.choices]
     )
-    parties = forms.MultipleChoiceField(
-        label=_("parties"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    agreements = forms.MultipleChoiceField(
-        label=_("agreements"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    parties = forms.MultipleChoiceField(label=_("parties"), required=False, widget=QuickCheckboxes)
+    agreements = AgreementPickerField(label=_("agreements"), required=False, multiple=True)
     head_of_delegation = forms.CharField(label=_("head of delegation"), required=False, max_length=200)
     delegation_size = forms.CharField(
         label=_("delegation size"),
@@ -281,10 +286,10 @@ class ActivityForm(forms.Form):
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, places: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "parties", [(p.code, p.display_name) for p in places])
-        set_choices(self, "agreements", [(str(a.uid), a.title) for a in agreements])
+        offer_to(self, user)
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -325,9 +330,9 @@ class VisitForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("direction"), choices=Activity.Direction.choices, widget=forms.RadioSelect, initial="incoming"
     )
-    province = forms.ChoiceField(label=_("our province"))
-    partner = forms.ChoiceField(label=_("partner"))
-    agreement = forms.ChoiceField(label=_("under the agreement"), required=False)
+    province = forms.ChoiceField(label=_("our province"), widget=QuickSelect)
+    partner = forms.ChoiceField(label=_("partner"), widget=QuickSelect)
+    agreement = AgreementPickerField(label=_("under the agreement"), required=False)
     head_of_delegation = forms.CharField(label=_("head of delegation"), required=False, max_length=200)
     delegation_size = forms.CharField(
         label=_("delegation size"),
@@ -339,7 +344,7 @@ class VisitForm(forms.Form):
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, places: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "province", [(p.code, p.display_name) for p in places if p.country_code == "VN"])
         set_choices(
@@ -347,7 +352,7 @@ class VisitForm(forms.Form):
             "partner",
             [(p.code, f"{p.display_name} ({p.code})") for p in places if p.country_code != "VN"],
         )
-        set_choices(self, "agreement", [("", "—")] + [(str(a.uid), a.title) for a in agreements])
+        offer_to(self, user)
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -378,17 +383,17 @@ class FigureForm(forms.Form):
     unit = forms.CharField(
         label=_("unit"), required=False, max_length=12, help_text=_("count, percent or an ISO 4217 currency")
     )
-    scope = forms.MultipleChoiceField(label=_("scope"), required=False, widget=forms.CheckboxSelectMultiple)
+    scope = forms.MultipleChoiceField(label=_("scope"), required=False, widget=QuickCheckboxes)
     period_start = _date(_("period from"))
     period_end = _date(_("period to"))
-    agreement = forms.ChoiceField(label=_("agreement"), required=False)
+    agreement = AgreementPickerField(label=_("agreement"), required=False)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, places: Any = (), agreements: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, places: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "metric", [(m.code, m.name_vi) for m in Metric.objects.all()])
         set_choices(self, "scope", [(p.code, p.display_name) for p in places])
-        set_choices(self, "agreement", [("", "—")] + [(str(a.uid), a.title) for a in agreements])
+        offer_to(self, user)
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hoptac.web import articles, edit, restore, views
+from hoptac.web import articles, edit, pickers, restore, views
 
 app_name = "web"
 urlpatterns = [
@@ -29,6 +29,8 @@ urlpatterns = [
     path("activities/<uuid:uid>/edit/", edit.activity_form, name="activity-edit"),
     path("figures/new/", edit.figure_form, name="figure-new"),
     path("figures/<uuid:uid>/edit/", edit.figure_form, name="figure-edit"),
+    path("pick/agreements/", pickers.pick_agreements, name="pick-agreements"),
+    path("pick/agreements/<uuid:uid>/", pickers.pick_agreement, name="pick-agreement"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar.ics", views.calendar_ics, name="calendar-ics"),
     path("search/", views.search_page, name="search"),

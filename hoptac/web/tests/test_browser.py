@@ -105,6 +105,29 @@ def test_record_a_visit_and_see_the_dashboard_change(page: Any) -> None:
     assert "Đoàn Sê Kông sang thăm" in latest and "10/03/2026" in latest
 
 
+def test_pick_the_agreement_of_a_visit_by_searching(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{page.base}/activities/visit/")
+    page.fill("input[name=date]", "2026-03-12")
+    page.select_option("select[name=partner]", "LA-XE")
+    page.fill("input[name=title]", "Đoàn Sê Kông theo thỏa thuận")
+    # The picker asks the server as one types and offers the matches; a click chooses one.
+    page.fill("#id_agreement", "se kong")
+    match = page.locator("#id_agreement-results label", has_text="giai đoạn 2022-2027")
+    expect(match).to_be_visible()
+    assert "Stung Treng" not in page.inner_text("#id_agreement-results")
+    match.click()
+    chosen = page.locator("#id_agreement-chosen input[name=agreement]")
+    expect(chosen).to_be_checked()
+    assert "giai đoạn 2022-2027" in page.inner_text("#id_agreement-chosen")
+    expect(page.locator("#id_agreement")).to_have_value("")  # the search is emptied, focus back in it
+    assert page.locator("#id_agreement-results input").count() == 0
+    page.click("main button[type=submit]")
+    assert "Đã ghi nhận đoàn" in page.inner_text("main")
+    assert "Sê Kông giai đoạn 2022-2027" in page.inner_text("main")
+
+
 def test_inline_error_then_fix(page: Any) -> None:
     page.goto(f"{page.base}/activities/visit/")
     page.fill("input[name=date]", "10/03/2026")

@@ -1,0 +1,72 @@
+"""Choice widgets and datalists whose HTML is built in Python, for the long place lists of the forms.
+
+Django renders every option of a select or checkbox list through two or three templates (a third of
+a millisecond each, more on a busy server): a form offering the 300-odd partner provinces of a
+national registry spent most of its time there. These give Django's markup (names, values, ids,
+labels, the same wrapping elements) in one pass, escaping with the standard library's html.escape
+(Django's format_html costs ~25 µs a call: 3,600 places in a datalist took 100 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from django import forms
+from django.utils.safestring import SafeString, mark_safe
+
+
+def _flat(choices: Iterable[Any]) -> list[tuple[Any, Any]]:
+    flat = [(value, label) for value, label in choices]
+    assert not any(isinstance(label, list | tuple) for _value, label in flat), "no option groups here"
+    return flat
+
+
+def _e(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """HTML attributes as Django's flatatt writes them (True bare, False and None left out)."""
+    return "".join(
+        f" {k}" if v is True else f' {k}="{_e(v)}"'
+        for k, v in attrs.items()
+        if v is not None and v is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A select box, rendered without a template per option."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        chosen = set(self.format_value(value))
+        options = "\n".join(
+            f'<option value="{_e(v)}"{" selected" if str(v) in chosen else ""}>{_e(label)}</option>'
+            for v, label in _flat(self.choices)
+        )
+        attrs_html = _attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{_e(name)}"{attrs_html}>\n{options}\n</select>')
+
+
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """A list of checkboxes (Django's div and label around each), rendered without a template per option."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        group_id = final.pop("id", None)
+        chosen = set(self.format_value(value))
+        rows = []
+        for index, (v, label) in enumerate(_flat(self.choices)):
+            box = {**final, "id": f"{group_id}_{index}" if group_id else None, "checked": str(v) in chosen}
+            rows.append(
+                f'<div><label{_attrs({"for": box["id"]})}><input type="checkbox" name="{_e(name)}" '
+                f'value="{_e(v)}"{_attrs(box)}> {_e(label)}</label></div>'
+            )
+        boxes = "\n".join(rows)
+        return mark_safe(f"<div{_attrs({'id': group_id})}>{boxes}</div>")
+
+
+def datalist_options(choices: Iterable[tuple[Any, Any]]) -> SafeString:
+    """The <option>s of a datalist (code, then the name shown beside it)."""
+    return mark_safe("".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in choices))
