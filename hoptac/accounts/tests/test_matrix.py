@@ -55,6 +55,8 @@ WEB: dict[str, Rule] = {
     "web:activity": Rule("view", "activity"),
     "web:agreement-new": Rule("create", model=Agreement),
     "web:party-row": Rule("signed_in"),
+    "web:pick-agreements": Rule("signed_in"),
+    "web:pick-agreement": Rule("view", "agreement"),
     "web:agreement-edit": Rule("change", "agreement"),
     "web:agreement-restore": Rule("change", "agreement"),
     "web:commitment-new": Rule("create", "agreement", Commitment),
