@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from hoptac.core.dates import PartialDateField
 from hoptac.core.models import RegistryRecord
+from hoptac.core.text import fold
 
 
 class Activity(RegistryRecord):
@@ -67,7 +68,9 @@ class Activity(RegistryRecord):
     )
     delegation_size = models.PositiveIntegerField(_("delegation size"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords(m2m_fields=[parties, agreements, commitments])
+    # Title and description without diacritics or case, so a search for "so ket" finds "sơ kết" in SQL.
+    folded = models.TextField(_("folded text"), blank=True, editable=False, db_default="")
+    history = HistoricalRecords(m2m_fields=[parties, agreements, commitments], excluded_fields=["folded"])
 
     class Meta:
         ordering = ["-date", "id"]
@@ -82,6 +85,10 @@ class Activity(RegistryRecord):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} {self.date or ''}".strip()
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.folded = fold(f"{self.title} {self.description}")
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from hoptac.core.validation import check_periods

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from hoptac.core.dates import PartialDateField
 from hoptac.core.models import RegistryRecord
+from hoptac.core.text import fold
 
 
 class Source(RegistryRecord):
@@ -21,7 +22,9 @@ class Source(RegistryRecord):
     published = PartialDateField(_("published"))
     text = models.TextField(_("full text"), blank=True)
     checksum = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True, db_index=True)
-    history = HistoricalRecords(excluded_fields=["text"])
+    # Title and address without diacritics or case, for searching in SQL (the text is searched as written).
+    folded = models.TextField(_("folded title"), blank=True, editable=False, db_default="")
+    history = HistoricalRecords(excluded_fields=["text", "folded"])
 
     class Meta:
         ordering = ["-published", "title"]
@@ -38,6 +41,10 @@ class Source(RegistryRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.folded = fold(f"{self.title} {self.url}")
+        super().save(*args, **kwargs)
 
 
 class Provenance(models.Model):

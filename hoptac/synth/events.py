@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from hoptac.core.text import fold
 from hoptac.synth import names
 from hoptac.synth.plan import FIRST_YEAR, LAST_YEAR, MERGER, AgreementInfo, earliest
 from hoptac.synth.registry import RegistryBuilder
+
+# Activity titles repeat (a kind between the same two provinces): fold each distinct one once.
+_fold = lru_cache(maxsize=65_536)(fold)
 
 KINDS = (
     ("visit", 45), ("meeting", 20), ("conference", 8), ("scholarship", 5), ("aid", 5),
@@ -62,12 +67,12 @@ class EventBuilder:
         stamps = ("created_at", "updated_at")
         w = self.w
         self.source = w.table(
-            Source, ("id", "uid", "title", "url", "file", "published", "text", "checksum", *stamps)
+            Source, ("id", "uid", "title", "url", "file", "published", "text", "checksum", "folded", *stamps)
         )
         self.activity = w.table(
             Activity,
             ("id", "uid", "kind", "title", "date", "end_date", "place", "status", "direction",
-             "head_of_delegation", "delegation_size", "description", *stamps),
+             "head_of_delegation", "delegation_size", "description", "folded", *stamps),
         )  # fmt: skip
         self.activity_parties = w.table(Activity.parties.through, ("activity", "place"))
         self.activity_agreements = w.table(Activity.agreements.through, ("activity", "agreement"))
@@ -179,7 +184,23 @@ class EventBuilder:
         w = self.w
         w.add(
             self.activity,
-            (aid, uid, kind, title, date, end_date, host, status, direction, head, size, "", stamp, stamp),
+            (
+                aid,
+                uid,
+                kind,
+                title,
+                date,
+                end_date,
+                host,
+                status,
+                direction,
+                head,
+                size,
+                "",
+                _fold(f"{title} "),
+                stamp,
+                stamp,
+            ),
         )
         for code in parties:
             w.add(self.activity_parties, (aid, code))
@@ -236,6 +257,7 @@ class EventBuilder:
                 published,
                 text,
                 checksum,
+                fold(f"{title} https://{site}.example/tin-tuc/{sid}.html"),
                 stamp,
                 stamp,
             ),

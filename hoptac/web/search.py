@@ -8,6 +8,9 @@ from typing import Any
 from django.db.models import Q
 
 from hoptac.accounts.permissions import visible
+from hoptac.activities.models import Activity
+from hoptac.agreements.filtersets import places_matching
+from hoptac.agreements.models import AgreementParty
 from hoptac.core.text import fold
 from hoptac.people.models import Person
 from hoptac.places.models import Place, PlaceAlias
@@ -56,22 +59,33 @@ def search(user: Any, query: str) -> Results:
     results.people = list(
         Person.objects.filter(_folded_filter("folded", words)).prefetch_related("titles")[:LIMIT]
     )
-    # Titles and texts are folded here: the registry holds hundreds of records, not millions.
-    all_rows = queries.rows(queries.agreements_queryset(user))
-    results.agreements = queries.filter_rows(all_rows, q=query)[:LIMIT]
-    results.activities = [
-        a
-        for a in queries.activities_queryset(user).order_by("-date")
-        if queries.matches(
-            query,
-            a.title,
-            a.description,
-            a.place.display_name if a.place else "",
-            a.head_of_delegation.name if a.head_of_delegation else "",
-            *[p.display_name for p in a.parties.all()],
+    # Every word must match somewhere: the record's own folded text, or a place or person it names.
+    places = [places_matching(w).values("code") for w in words]
+    people = [Person.objects.filter(folded__contains=w).values("id") for w in words]
+    in_agreements = Q()
+    in_activities = Q()
+    for word, place, person in zip(words, places, people, strict=True):
+        parties = AgreementParty.objects.filter(Q(place__in=place) | Q(signatory__in=person))
+        in_agreements &= Q(folded__contains=word) | Q(id__in=parties.values("agreement_id"))
+        party_of = Activity.parties.through.objects.filter(place__in=place).values("activity_id")
+        in_activities &= (
+            Q(folded__contains=word)
+            | Q(place__in=place)
+            | Q(head_of_delegation__in=person)
+            | Q(id__in=party_of)
         )
-    ][:LIMIT]
-    results.sources = [
-        s for s in visible(user, Source.objects.all()) if queries.matches(query, s.title, s.url, s.text)
-    ][:LIMIT]
+    results.agreements = queries.rows(queries.agreements_queryset(user).filter(in_agreements)[:LIMIT])
+    results.activities = list(
+        queries.activities_queryset(user).filter(in_activities).order_by("-date", "-id")[:LIMIT]
+    )
+    in_sources = Q()
+    for word in words:
+        in_sources &= Q(folded__contains=word)
+    # A source's text is searched as written (folding a hundred thousand articles on every search is not
+    # affordable); its title and address ignoring diacritics.
+    results.sources = list(
+        visible(user, Source.objects.filter(in_sources | Q(text__icontains=query.strip()))).order_by(
+            "-published", "title"
+        )[:LIMIT]
+    )
     return results

@@ -182,3 +182,15 @@ def test_ics_feed_structure(admin_client: Any, demo: None) -> None:
     assert "DTEND;VALUE=DATE:20280101" in review_2027 and "(năm 2027)" in review_2027
     uids = [line for line in unfolded if line.startswith("UID:")]
     assert len(uids) == len(set(uids))
+
+
+def test_search_finds_words_of_an_activity_title_without_diacritics(admin_client: Any, demo: None) -> None:
+    from hoptac.activities.models import Activity
+    from hoptac.activities.services import create_activity, update_activity
+
+    activity = create_activity(
+        {"kind": "meeting", "title": "Tọa đàm xúc tiến đầu tư nông nghiệp", "date": "2025-03"}
+    )
+    assert "Tọa đàm xúc tiến đầu tư" in text_of(admin_client.get("/search/?q=xuc+tien+dau+tu"))
+    update_activity(Activity.objects.get(pk=activity.pk), {"title": "Tọa đàm thương mại"})
+    assert "Không tìm thấy" in text_of(admin_client.get("/search/?q=xuc+tien+dau+tu"))
