@@ -8,11 +8,15 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hoptac.accounts.permissions import can_change, can_create, can_view, visible
+from hoptac.accounts.tokens import find_token
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
 from hoptac.agreements.filtersets import STATUS_CHOICES, AgreementFilterSet
@@ -224,12 +228,30 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/calendar.html", context)
 
 
+@login_not_required
 def calendar_ics(request: HttpRequest) -> HttpResponse:
-    """The calendar as an iCalendar feed to subscribe to."""
+    """The calendar as an iCalendar feed to subscribe to: signed in, or by address with ?token=<API token>.
+
+    Calendar programs cannot sign in, so the feed's address may carry one of the user's API tokens
+    (`hoptac token create`, or Tokens under the API); revoking the token closes the address.
+    """
+    user: Any = request.user
+    raw = request.GET.get("token", "")
+    if raw:
+        token = find_token(raw)
+        if token is None:
+            return HttpResponse(
+                _("This calendar address is no longer valid: make a new one with a current API token."),
+                status=403,
+                content_type="text/plain; charset=utf-8",
+            )
+        user = token.user
+    elif not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     # The feed: last year to two years ahead (a subscriber wants what is coming, not the archive).
     this_year = today().year
     years = (this_year - 1, this_year + 2)
-    body = calendar.feed(request.user, years, FEED_PER_MONTH, request.build_absolute_uri("/").rstrip("/"))
+    body = calendar.feed(user, years, FEED_PER_MONTH, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
     return response
