@@ -26,7 +26,7 @@ def test_feed_by_token_without_signing_in(admin_user: Any, demo: None) -> None:
 
     revoke_token(token, admin_user)
     closed = client.get("/calendar.ics", {"token": secret})
-    assert closed.status_code == 403 and "API token" in closed.content.decode()
+    assert closed.status_code == 403 and "mã truy cập API" in closed.content.decode()
 
 
 def test_feed_without_token_or_session_asks_to_sign_in(db: Any) -> None:
