@@ -37,7 +37,7 @@ from hoptac.web.queries import (
     figures_queryset,
     rows,
 )
-from hoptac.web.reviews import due_reviews, review_rows
+from hoptac.web.reviews import DueReview, due_reviews, review_rows
 
 # The figures an officer looks for first on the dashboard, in this order.
 HEADLINE_METRICS = (
@@ -213,10 +213,18 @@ def by_partner(agreements: QuerySet[Agreement]) -> dict[str, Any]:
     )
 
 
-def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
-    """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
-    day = on or today()
-    board = Dashboard()
+@dataclass
+class AgreementSummary:
+    """What the dashboard derives from all agreements: counts, the ids each panel shows, reviews, partners."""
+
+    counts: dict[str, int]
+    panels: dict[str, list[int]]
+    due: list[DueReview]
+    partners: dict[str, Any]
+
+
+def agreement_summary(user: Any, day: dt.date) -> AgreementSummary:
+    """Counts and panel ids by the SQL status rule, reviews due by the agreements' rhythm."""
     shown = with_status(visible(user, Agreement.objects.all()), day)
     horizon = day + dt.timedelta(days=365)
     in_force = Q(derived_status="in_force")
@@ -225,13 +233,6 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     counts = shown.aggregate(
         agreements=Count("id"), in_force=Count("id", filter=in_force), expiring=Count("id", filter=expiring)
     )
-    board.in_force_count, board.expiring_count = counts["in_force"], counts["expiring"]
-    everything = cached(
-        "reviews-due", user, day, lambda: due_reviews(visible(user, Agreement.objects.all()), day)
-    )
-    due = [d for d in everything if d.year <= day.year + 1]
-    board.reviews_count = len(due)
-    # The ids each panel shows, then their rows in one read, so the queries do not depend on which panels are empty.
     panels = {
         "in_force": list(shown.filter(in_force).values_list("id", flat=True)[:SHOWN]),
         "expiring": list(
@@ -241,15 +242,31 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
         ),
         "alone": list(shown.filter(alone).values_list("id", flat=True)[:SHOWN]),
     }
+    due = [d for d in due_reviews(visible(user, Agreement.objects.all()), day) if d.year <= day.year + 1]
+    partners = by_partner(shown.filter(derived_status__in=("in_force", "signed")))
+    return AgreementSummary(counts, panels, due, partners)
+
+
+def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
+    """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
+    day = on or today()
+    board = Dashboard()
+    summary = cached("dashboard-agreements", user, day, lambda: agreement_summary(user, day))
+    board.in_force_count, board.expiring_count = summary.counts["in_force"], summary.counts["expiring"]
+    due, panels = summary.due, summary.panels
+    board.reviews_count = len(due)
+    # The rows the panels show, read in one go, so the queries do not depend on which panels are empty.
     wanted = {pk for ids in panels.values() for pk in ids} | {d.agreement_id for d in due[:SHOWN]}
     by_id = {r.agreement.pk: r for r in rows(agreements_queryset(user).filter(id__in=wanted), day)}
-    board.in_force = [by_id[pk] for pk in panels["in_force"]]
-    board.expiring = [by_id[pk] for pk in panels["expiring"]]
-    board.expired_alone = [by_id[pk] for pk in panels["alone"]]
+    board.in_force = [by_id[pk] for pk in panels["in_force"] if pk in by_id]
+    board.expiring = [by_id[pk] for pk in panels["expiring"] if pk in by_id]
+    board.expired_alone = [by_id[pk] for pk in panels["alone"] if pk in by_id]
     board.reviews = review_rows(due[:SHOWN], by_id)
     board.behind_count, board.behind = behind_schedule(user, day)
     activities = activities_queryset(user)
-    board.latest_activities = list(activities.filter(status=Activity.Status.HELD).order_by("-date", "-id")[:8])
+    board.latest_activities = list(
+        activities.filter(status=Activity.Status.HELD).order_by("-date", "-id")[:8]
+    )
     # A planned activity without a year (day and month only) sorts first, as str(date) did before.
     board.upcoming_activities = list(
         activities.filter(status=Activity.Status.PLANNED).order_by("date", "id")[:8]
@@ -257,7 +274,7 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     board.headline = headline(user)
     held = cached("held-per-year", user, day, lambda: held_per_year(user))
     board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held[-8:]])
-    board.by_partner = by_partner(shown.filter(derived_status__in=("in_force", "signed")))
+    board.by_partner = summary.partners
     # No count of activities: a million rows is not a number to count on every visit of the dashboard.
-    board.counts = {"agreements": counts["agreements"]}
+    board.counts = {"agreements": summary.counts["agreements"]}
     return board

@@ -60,7 +60,7 @@ def _country_choices(places: list[Place]) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: kv[1])
 
 
-AGREEMENTS_PER_PAGE = 100
+AGREEMENTS_PER_PAGE = 50
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
