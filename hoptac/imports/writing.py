@@ -105,13 +105,17 @@ class _Sender:
             raise self.failure
 
     def _run(self) -> None:
-        with self.raw.cursor() as cursor:
-            while (payload := self.queue.get()) is not None:
-                if self.failure is None:
-                    try:
-                        payload.send(cursor)
-                    except BaseException as exc:  # handed to the caller's thread, raised there
-                        self.failure = exc
+        # Whatever fails, the queue is drained to its end, so the caller never waits on a full queue.
+        cursor = None
+        while (payload := self.queue.get()) is not None:
+            if self.failure is None:
+                try:
+                    cursor = cursor or self.raw.cursor()
+                    payload.send(cursor)
+                except BaseException as exc:  # handed to the caller's thread, raised there
+                    self.failure = exc
+        if cursor is not None:
+            cursor.close()
 
     def __exit__(self, *exc: object) -> None:
         self.queue.put(None)
