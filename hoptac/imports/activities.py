@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hoptac.core import freshness
 from hoptac.core.validation import Errors, as_uuid, check_order, choice_field, date_field, text_field
 
 COLUMNS = (
@@ -450,6 +451,8 @@ def import_activities(path: Path, user: Any = None, reason: str | None = None) -
     checked = time.perf_counter()
     with transaction.atomic():
         people = write_activities(good, look, user, reason or f"bulk import of {path.name}", timezone.now())
+        # Rows went in by COPY, past the signals that keep cached pages fresh.
+        freshness.changed()
     done = time.perf_counter()
     return ImportResult(
         len(good),

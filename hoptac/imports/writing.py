@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
@@ -33,6 +34,14 @@ LINKS = (("parties", "place"), ("agreements", "agreement"), ("commitments", "com
 _SPECIAL = re.compile(r"[\\\t\n\r]")
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 NULL = "\\N"
+
+
+@lru_cache(maxsize=65_536)
+def folded(title: str, description: str) -> str:
+    """What Activity.save() stores in `folded` (imported titles repeat, so each is folded once)."""
+    from hoptac.core.text import fold
+
+    return fold(f"{title} {description}")
 
 
 def _people(rows: list[Any], look: Any) -> tuple[dict[str, int], int]:
@@ -174,11 +183,15 @@ def copy_payloads(
         for row in rows
     ]  # fmt: skip
     common = ("id", "uid", "created_at", "updated_at", *VALUES)
+    # The activity row also carries its folded text (for search); the history table does not keep it.
     yield Payload(
         Activity._meta.db_table,
-        _columns(Activity, common),
-        "".join([f"{a}\t{r.uid}{stamps}{v}\n" for a, r, v in zip(activity_ids, rows, values, strict=True)]),
-    )
+        _columns(Activity, (*common, "folded")),
+        "".join([
+            f"{a}\t{r.uid}{stamps}{v}\t{_copy_text(folded(r.title, r.description))}\n"
+            for a, r, v in zip(activity_ids, rows, values, strict=True)
+        ]),
+    )  # fmt: skip
     tail = f"\t{stamp}\t{_copy_text(reason[:100])}\t+\t{NULL if user_id is None else user_id}\n"
     yield Payload(
         history._meta.db_table,
@@ -216,7 +229,7 @@ def _insert(
 
     history = Activity.history.model  # type: ignore[attr-defined]
     writer = Writer(connection, batch=BATCH)
-    activity = writer.table(Activity, ("id", "uid", "created_at", "updated_at", *VALUES))
+    activity = writer.table(Activity, ("id", "uid", "created_at", "updated_at", *VALUES, "folded"))
     historical = writer.table(
         history,
         ("history_id", "id", "uid", "created_at", "updated_at", *VALUES, "history_date",
@@ -245,7 +258,7 @@ def _insert(
         aid, hid = take(activity), take(historical)
         values = (row.kind, row.title, row.date, row.end_date, row.place, row.status, row.direction,
                   people[row.head] if row.head else None, row.delegation_size, row.description)  # fmt: skip
-        writer.add(activity, (aid, row.uid, now, now, *values))
+        writer.add(activity, (aid, row.uid, now, now, *values, folded(row.title, row.description)))
         writer.add(historical, (hid, aid, row.uid, now, now, *values, now, reason, "+", user_id))
         for name, table, copy in links:
             for target in getattr(row, name):

@@ -107,3 +107,13 @@ def test_copy_writers_say_they_changed_the_registry(user: Any) -> None:
         freshness.changed()
         freshness.changed()
     assert freshness.version() == before + 1
+
+
+def test_a_bulk_import_raises_the_version(user: Any, tmp_path: Any) -> None:
+    from hoptac.imports.activities import import_activities
+
+    path = tmp_path / "a.csv"
+    path.write_text("kind,title,date,parties\nvisit,Đoàn thăm,2024-05,VN-28; LA-XE\n", encoding="utf-8")
+    before = freshness.version()
+    import_activities(path, user)
+    assert freshness.version() == before + 1

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from hoptac.activities.models import Activity
 from hoptac.agreements.commitments import create_commitment
 from hoptac.agreements.models import Agreement, Commitment
+from hoptac.core.text import fold
 from hoptac.imports.activities import ImportRefused, import_activities
 from hoptac.people.models import Person
 from hoptac.people.services import create_person
@@ -86,6 +87,9 @@ def test_every_table_holds_exactly_the_imported_rows(
         ("meeting", "Hội đàm", "None", "None", "planned", "", "VN-28", known.pk, "0", ""),
         ("visit", "", "--12-28", "2025-03", "planned", "incoming", None, head.pk, "None", "dòng một\ndòng hai"),
     ]  # fmt: skip
+    # The folded text search reads is what Activity.save() would store.
+    assert [x.folded for x in activities] == [fold(f"{x.title} {x.description}") for x in activities]
+    assert activities[0].folded.startswith("doan ra mo ta")
     assert str(activities[0].uid) == GIVEN
     assert len({x.uid for x in activities}) == 4 and all(isinstance(x.uid, uuid.UUID) for x in activities)
     stamp = activities[0].created_at
