@@ -16,7 +16,7 @@ import signal
 import time
 from typing import Any
 
-from bench.national.common import setup, summary, write_result
+from bench.national.common import percentile, setup, summary, write_result
 
 TARGET_MS = 150.0
 TIMEOUT_S = 30  # a page slower than this is cut off and reported as a timeout
@@ -170,7 +170,10 @@ def measure(repeat: int, user_kind: str, match: str = "") -> list[tuple[str, dic
             status = response.status_code if status in (0, 200) else status
             queries = max(queries, len(captured))
         if timings:
-            results.append((route, summary(timings), status, queries))
+            figures = summary(timings)
+            figures["first"] = timings[0]
+            figures["warm_p95"] = percentile(timings[1:], 0.95) if len(timings) > 1 else timings[0]
+            results.append((route, figures, status, queries))
     return results
 
 
@@ -183,13 +186,19 @@ def main() -> None:
     args = parser.parse_args()
     setup()
     rows = measure(args.repeat, args.user, args.match)
-    lines = [f"{'route':62} {'p50':>7} {'p95':>7} {'max':>7} {'status':>6} {'queries':>7}  target"]
+    # "first" is the first request of the run (the cache empty: what the first visitor after a change
+    # waits); "warm p95" leaves it out. Detail routes ask for a different record each time, so each of
+    # their requests may be a first one for that record.
+    lines = [
+        f"{'route':62} {'first':>7} {'p50':>7} {'p95':>7} {'warm p95':>8} {'max':>7} {'status':>6} {'queries':>7}  target"
+    ]
     for route, t, status, queries in rows:
-        mark = "ok" if t["p95"] <= TARGET_MS else "MISSED"
+        mark = "ok" if t["p95"] <= TARGET_MS else "ok when warm" if t["warm_p95"] <= TARGET_MS else "MISSED"
         if status == 0:
             mark, status = f"MISSED (cut off after {TIMEOUT_S} s)", "-"  # type: ignore[assignment]
         lines.append(
-            f"{route:62} {t['p50']:7.1f} {t['p95']:7.1f} {t['max']:7.1f} {status:>6} {queries:>7}  {mark}"
+            f"{route:62} {t['first']:7.1f} {t['p50']:7.1f} {t['p95']:7.1f} {t['warm_p95']:8.1f} {t['max']:7.1f}"
+            f" {status:>6} {queries:>7}  {mark}"
         )
     text = "\n".join(lines)
     print(text)

@@ -23,7 +23,18 @@ from pathlib import Path
 
 from bench.national.common import ROOT, database_url, setup, write_result
 
-DEFAULT_PATHS = ("/api/v1/agreements/", "/api/v1/activities/", "/api/v1/figures/", "/agreements/")
+# The main pages and list endpoints, mixed as an office's morning would be.
+DEFAULT_PATHS = (
+    "/",
+    "/agreements/",
+    "/activities/",
+    "/calendar/",
+    "/places/LA-CH/",
+    "/search/?q=champasak",
+    "/api/v1/agreements/",
+    "/api/v1/activities/",
+    "/api/v1/figures/",
+)
 LUA = """
 local paths = {%s}
 local i = 0

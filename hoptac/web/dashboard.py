@@ -247,6 +247,25 @@ def agreement_summary(user: Any, day: dt.date) -> AgreementSummary:
     return AgreementSummary(counts, panels, due, partners)
 
 
+def panel_rows(user: Any) -> dict[str, list[int]]:
+    """The ids of the latest held and next planned activities and of the headline figures."""
+    activities = visible(user, Activity.objects.all())
+    return {
+        "latest": list(
+            activities.filter(status=Activity.Status.HELD)
+            .order_by("-date", "-id")
+            .values_list("id", flat=True)[:8]
+        ),
+        # A planned activity without a year (day and month only) sorts first, as str(date) did before.
+        "upcoming": list(
+            activities.filter(status=Activity.Status.PLANNED)
+            .order_by("date", "id")
+            .values_list("id", flat=True)[:8]
+        ),
+        "headline": [f.pk for f in headline(user)],
+    }
+
+
 def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
     day = on or today()
@@ -263,15 +282,13 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     board.expired_alone = [by_id[pk] for pk in panels["alone"] if pk in by_id]
     board.reviews = review_rows(due[:SHOWN], by_id)
     board.behind_count, board.behind = behind_schedule(user, day)
-    activities = activities_queryset(user)
-    board.latest_activities = list(
-        activities.filter(status=Activity.Status.HELD).order_by("-date", "-id")[:8]
-    )
-    # A planned activity without a year (day and month only) sorts first, as str(date) did before.
-    board.upcoming_activities = list(
-        activities.filter(status=Activity.Status.PLANNED).order_by("date", "id")[:8]
-    )
-    board.headline = headline(user)
+    # Which activities and figures the panels show is kept with the rest; the records are read fresh.
+    ids = cached("dashboard-rows", user, day, lambda: panel_rows(user))
+    activities = {a.pk: a for a in activities_queryset(user).filter(id__in=ids["latest"] + ids["upcoming"])}
+    board.latest_activities = [activities[pk] for pk in ids["latest"] if pk in activities]
+    board.upcoming_activities = [activities[pk] for pk in ids["upcoming"] if pk in activities]
+    figures = {f.pk: f for f in figures_queryset(user).filter(id__in=ids["headline"])}
+    board.headline = [figures[pk] for pk in ids["headline"] if pk in figures]
     held = cached("held-per-year", user, day, lambda: held_per_year(user))
     board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held[-8:]])
     board.by_partner = summary.partners

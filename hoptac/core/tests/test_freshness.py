@@ -117,3 +117,18 @@ def test_a_bulk_import_raises_the_version(user: Any, tmp_path: Any) -> None:
     before = freshness.version()
     import_activities(path, user)
     assert freshness.version() == before + 1
+
+
+def test_a_warm_dashboard_reads_only_the_rows_it_shows(user: Any, django_assert_max_num_queries: Any) -> None:
+    from hoptac.web.dashboard import dashboard
+
+    for n in range(12):
+        agreement(
+            f"Thỏa thuận {n}", review_every_years=1, signed_on=f"20{10 + n}", period_start=f"20{10 + n}"
+        )
+    dashboard(user, DAY)
+    # The version, the shown agreements with their parties, successors and fields, review hosts, the
+    # commitments behind, the activities with places and agreements, the headline figures with scope.
+    with django_assert_max_num_queries(14):
+        board = dashboard(user, DAY)
+    assert board.in_force_count == 12
