@@ -17,6 +17,9 @@ workers = int(os.environ.get("HOPTAC_WORKERS", multiprocessing.cpu_count() * 2 +
 worker_class = "sync"
 threads = 1
 timeout = int(os.environ.get("HOPTAC_WORKER_TIMEOUT", "30"))
+# PostgreSQL stops a request's query at the same limit, so a worker restarted for a slow request
+# leaves no query behind (read by hoptac.settings; the app is loaded after this file).
+os.environ.setdefault("HOPTAC_STATEMENT_TIMEOUT_MS", str(timeout * 1000))
 graceful_timeout = 30
 keepalive = 5
 # Recycle a worker now and then, so a slow leak never grows past the memory budget (< 500 MB each).

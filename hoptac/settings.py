@@ -121,6 +121,11 @@ def _database() -> dict[str, Any]:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
+    elif os.environ.get("HOPTAC_STATEMENT_TIMEOUT_MS"):
+        # App servers set this (deploy/gunicorn.conf.py): a request the worker gave up on must not leave
+        # its query running in PostgreSQL. Commands (imports, migrations, synth) run without a limit.
+        timeout = int(os.environ["HOPTAC_STATEMENT_TIMEOUT_MS"])
+        config.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={timeout}"
     config["ATOMIC_REQUESTS"] = True
     return dict(config)
 

@@ -105,3 +105,14 @@ def test_gunicorn_serves_hoptac_with_the_config(tmp_path: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode(errors="replace")
     assert "<form" in body, f"gunicorn did not answer:\n{output}"
+
+
+def test_app_servers_bound_each_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoptac import settings
+
+    monkeypatch.delenv("HOPTAC_TESTING", raising=False)
+    monkeypatch.setenv("HOPTAC_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/hoptac")
+    monkeypatch.delenv("HOPTAC_STATEMENT_TIMEOUT_MS", raising=False)
+    assert "options" not in settings._database().get("OPTIONS", {})
+    monkeypatch.setenv("HOPTAC_STATEMENT_TIMEOUT_MS", "30000")
+    assert settings._database()["OPTIONS"]["options"] == "-c statement_timeout=30000"
