@@ -78,7 +78,7 @@ def search(user: Any, query: str) -> Results:
             Q(folded__contains=word)
             | Q(place__in=place)
             | Q(head_of_delegation__in=person)
-            | Exists(party_of)
+            | Q(Exists(party_of))
         )
     results.agreements = queries.rows(queries.agreements_queryset(user).filter(in_agreements)[:LIMIT])
     results.activities = list(
