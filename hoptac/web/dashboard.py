@@ -127,8 +127,8 @@ def behind_schedule(user: Any, on: dt.date, shown: int = 10) -> tuple[int, list[
     return len(ids), commitment_states([first[pk] for pk in ids[:shown] if pk in first], on)
 
 
-def headline(user: Any) -> list[Figure]:
-    """The latest figure of each headline metric, by period end (else start), read off the indexes.
+def headline(user: Any) -> list[int]:
+    """The ids of the latest figure of each headline metric, by period end (else start), read off the indexes.
 
     One query finds, per metric, the candidates (latest by end; latest by start among those without an
     end; any without dates), each a correlated ORDER BY … LIMIT 1 that an index serves; a second reads them.
@@ -146,13 +146,18 @@ def headline(user: Any) -> list[Figure]:
         *(Subquery(qs.values("id")[:1]) for qs in firsts.values())  # type: ignore[arg-type]
     )
     ids = {i for row in candidates for i in row if i is not None}
-    latest: dict[str, Figure] = {}
-    for figure in figures_queryset(user).filter(id__in=ids).order_by("id"):
-        key = str(figure.period_end or figure.period_start or "")
-        held = latest.get(figure.metric_id)
-        if held is None or key > str(held.period_end or held.period_start or ""):
-            latest[figure.metric_id] = figure
-    return [latest[m] for m in HEADLINE_METRICS if m in latest]
+    latest: dict[str, tuple[str, int]] = {}
+    # Only ids and dates: the dashboard reads the chosen figures in full with its other rows.
+    candidates_read = (
+        Figure.objects.filter(id__in=ids)
+        .order_by("id")
+        .annotate(end_text=Cast("period_end", TextField()), start_text=Cast("period_start", TextField()))
+    )
+    for pk, metric, end, start in candidates_read.values_list("id", "metric_id", "end_text", "start_text"):
+        key = end or start or ""
+        if metric not in latest or key > latest[metric][0]:
+            latest[metric] = (key, pk)
+    return [latest[m][1] for m in HEADLINE_METRICS if m in latest]
 
 
 def held_per_year(user: Any) -> list[tuple[int, int]]:
@@ -262,7 +267,7 @@ def panel_rows(user: Any) -> dict[str, list[int]]:
             .order_by("date", "id")
             .values_list("id", flat=True)[:8]
         ),
-        "headline": [f.pk for f in headline(user)],
+        "headline": headline(user),
     }
 
 
