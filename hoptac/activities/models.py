@@ -79,6 +79,8 @@ class Activity(RegistryRecord):
             models.Index(fields=["status", "date", "id"], name="activity_status_date"),
             # Review conferences (a few thousand among a million activities) decide which reviews are held.
             models.Index(fields=["kind", "date", "id"], name="activity_kind_date"),
+            # A place's newest hosted activities, read off the index (its page).
+            models.Index(fields=["place", "date", "id"], name="activity_place_date"),
         ]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")

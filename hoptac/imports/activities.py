@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoptac.core import freshness
 from hoptac.core.validation import Errors, as_uuid, check_order, choice_field, date_field, text_field
@@ -46,7 +47,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class ImportRefused(ValidationError):
@@ -55,7 +60,7 @@ class ImportRefused(ValidationError):
     def __init__(self, problems: list[RowError]) -> None:
         shown = [str(p) for p in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
-            shown.append(f"… and {len(problems) - MAX_SHOWN} more")
+            shown.append(_("… and %(count)s more") % {"count": len(problems) - MAX_SHOWN})
         super().__init__(shown)
         self.problems = problems
 
@@ -210,7 +215,10 @@ class _Lookups:
         found = self.resolved[value]
         return (
             found,
-            None if found else f"'{value}' is not a known place: give its ISO 3166-2 code, e.g. VN-28",
+            None
+            if found
+            else _("'%(value)s' is not a known place: give its ISO 3166-2 code, e.g. VN-28")
+            % {"value": value},
         )
 
 
@@ -239,6 +247,7 @@ class _Checker:
 
     def __init__(self, header: Sequence[str], look: _Lookups) -> None:
         from hoptac.activities.models import Activity
+        from hoptac.agreements.models import Agreement, Commitment
 
         self.look = look
         self.width = len(header)
@@ -256,8 +265,8 @@ class _Checker:
         self.size = _Cells(self._size)
         self.place = _Cells(self._place)
         self.parties = _Cells(self._parties)
-        self.agreements = _Cells(lambda v: self._records(v, look.agreements, "agreement"))
-        self.commitments = _Cells(lambda v: self._records(v, look.commitments, "commitment"))
+        self.agreements = _Cells(lambda v: self._records(v, look.agreements, Agreement._meta.verbose_name))
+        self.commitments = _Cells(lambda v: self._records(v, look.commitments, Commitment._meta.verbose_name))
         self.head = _Cells(self._head)
         self.seen: set[str] = set()
         self.new_uids = _new_uids()
@@ -269,7 +278,7 @@ class _Checker:
             return None, ()
         # isdecimal, not isdigit: int() refuses "²", which isdigit would let through.
         if not size.isdecimal():
-            return None, (f"'{size}' is not a whole number of people (0 or more)",)
+            return None, (_("'%(value)s' is not a whole number of people (0 or more)") % {"value": size},)
         return int(size), ()
 
     def _place(self, value: Any) -> Answer:
@@ -287,18 +296,18 @@ class _Checker:
             if problem or code is None:
                 problems.append(problem or text)
             elif code in codes:
-                problems.append(f"{code} is listed twice")
+                problems.append(_("%(code)s is listed twice") % {"code": code})
             else:
                 codes.append(code)
         return tuple(codes), tuple(problems)
 
-    def _records(self, value: Any, known: dict[str, int], what: str) -> Answer:
+    def _records(self, value: Any, known: dict[str, int], what: Any) -> Answer:
         pks: list[int] = []
         problems: list[str] = []
         for text in _listed(value):
             uid = self.look.uid_text(text)
             if uid is None or uid not in known:
-                problems.append(f"no {what} with id '{text}'")
+                problems.append(_("no %(model)s with id '%(value)s'") % {"model": what, "value": text})
             elif known[uid] not in pks:
                 pks.append(known[uid])
         return tuple(pks), tuple(problems)
@@ -307,7 +316,11 @@ class _Checker:
         head = _text(value) or None
         uid = self.look.uid_text(head) if head else None
         if uid is not None and uid not in self.look.people:
-            return head, (f"no person with id '{head}'",)
+            from hoptac.people.models import Person
+
+            return head, (
+                _("no %(model)s with id '%(value)s'") % {"model": Person._meta.verbose_name, "value": head},
+            )
         return head, ()
 
     def _id(self, value: Any) -> Answer:
@@ -317,10 +330,14 @@ class _Checker:
         uid = self.look.uid_text(given)
         if uid is None:
             return None, (
-                f"'{given}' is not a public id (a UUID such as 3f2b…); leave it empty for a new one",
+                _("'%(value)s' is not a public id (a UUID such as 3f2b…); leave it empty for a new one")
+                % {"value": given},
             )
         if uid in self.look.taken or uid in self.seen:
-            return None, (f"an activity with id {uid} is already in the registry or earlier in this file",)
+            return None, (
+                _("an activity with id %(uid)s is already in the registry or earlier in this file")
+                % {"uid": uid},
+            )
         self.seen.add(uid)
         return uid, ()
 
@@ -357,12 +374,12 @@ class _Checker:
             problems += [("end_date", m) for m in wrong]
         if start_date is not None and end_date is not None:
             errors = Errors()
-            check_order(errors, start_date, end_date, "end_date", "start date")
+            check_order(errors, start_date, end_date, "end_date", _("start date"))
             problems += [("end_date", m) for m in errors.messages.get("end_date", ())]
         if start_date is None and status == "held" and not any(c == "date" for c, _ in problems):
-            problems.append(("date", "an activity that was held needs a date (at least the year)"))
+            problems.append(("date", _("an activity that was held needs a date (at least the year)")))
         if direction and kind and kind != "visit":
-            problems.append(("direction", "only a visit has a direction (incoming or outgoing)"))
+            problems.append(("direction", _("only a visit has a direction (incoming or outgoing)")))
         linked = []
         for column, answers, value in (
             ("delegation_size", self.size, size), ("place", self.place, place),
@@ -402,8 +419,9 @@ def check_rows(
     unknown = [c for c in header if c and c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
     if unknown or missing:
-        refused = [RowError(1, c, f"unknown column: use {', '.join(COLUMNS)}") for c in unknown]
-        refused += [RowError(1, c, "this column is required") for c in missing]
+        use = _("unknown column: use %(columns)s") % {"columns": ", ".join(COLUMNS)}
+        refused = [RowError(1, c, use) for c in unknown]
+        refused += [RowError(1, c, _("this column is required")) for c in missing]
         raise ImportRefused(refused)
     listed = list(rows)
     look = _Lookups(header, listed)
@@ -419,7 +437,7 @@ def check_rows(
     if problems:
         raise ImportRefused(problems)
     if not good:
-        raise ImportRefused([RowError(2, "kind", "the file has no rows to import")])
+        raise ImportRefused([RowError(2, "kind", _("the file has no rows to import"))])
     return good, look
 
 
@@ -436,8 +454,21 @@ def _check_permission(user: Any, rows: list[Checked]) -> None:
         require_create(user, Activity)
 
 
+def _latest_per_place(rows: list[Checked]) -> dict[str, str]:
+    """The latest date among the rows of each place they name (host or party)."""
+    latest: dict[str, str] = {}
+    for row in rows:
+        if row.date:
+            for code in {row.place, *row.parties} - {None}:
+                assert code is not None
+                if row.date > latest.get(code, ""):
+                    latest[code] = row.date
+    return latest
+
+
 def import_activities(path: Path, user: Any = None, reason: str | None = None) -> ImportResult:
     """Import every row of a CSV or XLSX file as an activity: all rows or, on any error, none."""
+    from hoptac.activities import bounds
     from hoptac.imports.reading import read_sheet
     from hoptac.imports.writing import write_activities
 
@@ -451,8 +482,9 @@ def import_activities(path: Path, user: Any = None, reason: str | None = None) -
     checked = time.perf_counter()
     with transaction.atomic():
         people = write_activities(good, look, user, reason or f"bulk import of {path.name}", timezone.now())
-        # Rows went in by COPY, past the signals that keep cached pages fresh.
+        # Rows went in by COPY, past the signals that keep cached pages fresh and places' bounds right.
         freshness.changed()
+        bounds.raise_for(_latest_per_place(good))
     done = time.perf_counter()
     return ImportResult(
         len(good),

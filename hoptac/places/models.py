@@ -32,6 +32,10 @@ class Place(models.Model):
     folded = models.CharField(_("folded name"), max_length=200, db_index=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # Never below the date of an activity it hosts or is party to ("" none, NULL unknown): activities.bounds.
+    activities_until = models.CharField(
+        _("activities until"), max_length=10, null=True, blank=True, default="", editable=False
+    )
 
     class Meta:
         ordering = ["code"]

@@ -51,6 +51,7 @@ def build(
     """Write a seeded registry of the given scale; all of it or, on any error, none of it."""
     from django.contrib.contenttypes.models import ContentType
 
+    from hoptac.activities import bounds
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import CooperationField
     from hoptac.figures.models import Figure
@@ -91,6 +92,7 @@ def build(
         writer.flush()
         writer.reset_sequences()
         counts = writer.counts()
+        bounds.recompute()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

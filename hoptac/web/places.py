@@ -57,17 +57,24 @@ class PlacePage:
 def place_activities(user: Any, codes: list[str]) -> tuple[list[int], tuple[int, bool]]:
     """The ids of the newest activities a place is party to or hosts, and how many there are (capped).
 
-    The newest as a party and the newest as host are two simple queries the planner estimates well
-    from the place's statistics, merged by a third over at most twice the rows shown. One OR over
-    both made it walk the date index through a million rows for a quiet place.
+    The newest as a party and the newest as host are simple queries the planner estimates well from
+    the place's statistics, merged by a third over at most a few times the rows shown. One OR over
+    both made it walk the date index through a million rows for a quiet place; the walk starts at the
+    places' latest activity date (`activities.bounds`), so a province merged away in 2025 does not
+    walk through every later activity of everyone else first.
     """
     party_of = Activity.parties.through.objects.filter(place_id__in=codes).values("activity_id")
     as_party = visible(user, Activity.objects.filter(id__in=party_of))
     as_host = visible(user, Activity.objects.filter(place__in=codes))
-    newest = [
-        *as_party.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS],
-        *as_host.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS],
-    ]
+    bounds = list(Place.objects.filter(code__in=codes).values_list("activities_until", flat=True))
+    # NULL is "not known": no bound. Dated activities sort by their text, undated ones are read apart.
+    until = None if None in bounds else max((b or "" for b in bounds), default="")
+    newest: list[int] = []
+    for side in (as_party, as_host):
+        dated = side if until is None else side.filter(date__lte=until) if until else side.none()
+        newest += dated.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS]
+        if until is not None:
+            newest += side.filter(date__isnull=True).values_list("id", flat=True)[:PLACE_SECTION_ROWS]
     shown = list(
         visible(user, Activity.objects.filter(id__in=newest))
         .order_by("-date", "id")

@@ -1,0 +1,90 @@
+"""Each place's latest activity date, kept as an upper bound on every write, so its page finds its newest activities at once.
+
+A province merged away in 2025, or a partner quiet for years, is party to a hundred thousand activities
+that all lie far down the date index: "its newest 50" walks the index from today through every
+later activity of every other place (a second and more nationally). Starting the walk at the place's
+bound makes it a few hundred rows.
+
+`Place.activities_until` is never below the date of any activity the place hosts or is party to
+(text order of ISO partial dates, compared by the database itself); "" means none, NULL unknown
+(no bound is used). Writes through the ORM keep it by signals; writers that bypass the ORM (COPY in
+`hoptac synth`, bulk imports) call `recompute()` for the places they touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import CharField, Max, OuterRef, Q, QuerySet, Subquery, Value, signals
+from django.db.models.functions import Coalesce, Greatest
+
+from hoptac.activities.models import Activity
+from hoptac.places.models import Place
+
+NONE = ""  # no dated activity
+
+
+def _raise(places: QuerySet[Place], date: Any) -> None:
+    """Lift the bound of these places to `date` where it is lower (never lowers it)."""
+    if date is None:
+        return
+    text = Activity._meta.get_field("date").get_prep_value(date)
+    # The comparison stays in SQL so it follows the database's own text order, as ORDER BY date does.
+    places.filter(activities_until__lt=text).update(activities_until=text)
+
+
+def raise_for(latest: Mapping[str, str]) -> None:
+    """After a write that bypassed the ORM: lift each place's bound to its latest new activity date (ISO text)."""
+    by_date: dict[str, list[str]] = {}
+    for code, date in latest.items():
+        by_date.setdefault(date, []).append(code)
+    for date, codes in by_date.items():
+        _raise(Place.objects.filter(code__in=codes), date)
+
+
+def _saved(sender: Any, instance: Activity, **kwargs: Any) -> None:
+    parties = Activity.parties.through.objects.filter(activity_id=instance.pk).values("place_id")
+    _raise(Place.objects.filter(Q(code=instance.place_id) | Q(code__in=parties)), instance.date)
+
+
+def _parties_changed(sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any) -> None:
+    # Only from the activity's side: simple-history records parties there and refuses place.activities.add().
+    if action == "post_add" and pk_set and not reverse:
+        _raise(Place.objects.filter(code__in=pk_set), instance.date)
+
+
+def recompute(codes: Iterable[str] | None = None) -> None:
+    """Set the bound of these places (all when None) from their activities, exactly."""
+    places = Place.objects.all() if codes is None else Place.objects.filter(code__in=list(codes))
+    as_party = (
+        Activity.parties.through.objects.filter(place_id=OuterRef("code"))  # type: ignore[misc]
+        .order_by()
+        .values("place_id")
+        .annotate(latest=Max("activity__date"))
+        .values("latest")
+    )
+    as_host = (
+        Activity.objects.filter(place_id=OuterRef("code"))
+        .order_by()
+        .values("place_id")
+        .annotate(latest=Max("date"))
+        .values("latest")
+    )
+    # Each side coalesced first: SQLite's MAX(a, b) is NULL when either is, PostgreSQL's GREATEST is not.
+    text = CharField()
+    places.update(
+        activities_until=Greatest(
+            Coalesce(Subquery(as_party, output_field=text), Value(NONE), output_field=text),
+            Coalesce(Subquery(as_host, output_field=text), Value(NONE), output_field=text),
+            output_field=text,
+        )
+    )
+
+
+def connect() -> None:
+    """Listen to activity saves and party changes (called once from ActivitiesConfig.ready)."""
+    signals.post_save.connect(_saved, sender=Activity, dispatch_uid="hoptac-activity-bounds")
+    signals.m2m_changed.connect(
+        _parties_changed, sender=Activity.parties.through, dispatch_uid="hoptac-activity-party-bounds"
+    )
