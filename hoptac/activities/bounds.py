@@ -48,7 +48,9 @@ def _saved(sender: Any, instance: Activity, **kwargs: Any) -> None:
     _raise(Place.objects.filter(Q(code=instance.place_id) | Q(code__in=parties)), instance.date)
 
 
-def _parties_changed(sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any) -> None:
+def _parties_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
     # Only from the activity's side: simple-history records parties there and refuses place.activities.add().
     if action == "post_add" and pk_set and not reverse:
         _raise(Place.objects.filter(code__in=pk_set), instance.date)

@@ -36,7 +36,9 @@ def latest(code: str) -> str:
 def newest_plain(code: str, shown: int) -> list[int]:
     """The place's newest activities, read without any bound."""
     ids = Activity.objects.filter(Q(place=code) | Q(parties=code)).values("id")
-    return list(Activity.objects.filter(id__in=ids).order_by("-date", "id").values_list("id", flat=True)[:shown])
+    return list(
+        Activity.objects.filter(id__in=ids).order_by("-date", "id").values_list("id", flat=True)[:shown]
+    )
 
 
 def test_a_new_activity_raises_its_places_bounds_and_never_lowers_them() -> None:
@@ -61,7 +63,9 @@ def test_an_unknown_bound_is_left_unknown_and_not_used() -> None:
 
 
 def test_bulk_import_raises_the_bounds_of_the_places_it_names(tmp_path: Path) -> None:
-    import_activities(write_csv(tmp_path / "a.csv", [visit(date="2024-03-12"), visit(date="2025-01-02", end_date="")]))
+    import_activities(
+        write_csv(tmp_path / "a.csv", [visit(date="2024-03-12"), visit(date="2025-01-02", end_date="")])
+    )
     assert until("LA-XE") == until("VN-28") == "2025-01-02"
 
 
@@ -72,7 +76,9 @@ def test_random_writes_keep_the_bounds_and_the_place_page_right(monkeypatch: pyt
 
     def some_date() -> str:
         year = rng.randint(2005, 2026)
-        return rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-{rng.randint(1, 12):02d}-15"])
+        return rng.choice(
+            [f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-{rng.randint(1, 12):02d}-15"]
+        )
 
     activities = []
     for _ in range(60):
