@@ -8,7 +8,10 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from hoptac.accounts.auth import token_auth
@@ -74,6 +77,50 @@ def _field_path(location: list[Any] | tuple[Any, ...]) -> str:
     return path or "__all__"
 
 
+# Pydantic's messages for the common kinds of bad input, in the words the services use (and translated);
+# any other kind keeps pydantic's English message.
+_SCHEMA_MESSAGES = {
+    "missing": gettext_lazy("this field is required"),
+    "string_type": gettext_lazy("must be text"),
+    "int_type": gettext_lazy("must be a whole number"),
+    "int_parsing": gettext_lazy("must be a whole number"),
+    "int_from_float": gettext_lazy("must be a whole number"),
+    "float_type": gettext_lazy("must be a number"),
+    "float_parsing": gettext_lazy("must be a number"),
+    "decimal_type": gettext_lazy("must be a number"),
+    "decimal_parsing": gettext_lazy("must be a number"),
+    "bool_type": gettext_lazy("must be true or false"),
+    "bool_parsing": gettext_lazy("must be true or false"),
+    "list_type": gettext_lazy("must be a list"),
+    "dict_type": gettext_lazy("must be an object"),
+    "model_type": gettext_lazy("must be an object"),
+    "model_attributes_type": gettext_lazy("must be an object"),
+    "uuid_type": gettext_lazy("must be a public id (a UUID such as 3f2b…)"),
+    "uuid_parsing": gettext_lazy("must be a public id (a UUID such as 3f2b…)"),
+    "string_too_long": gettext_lazy("too long: at most %(max_length)s characters"),
+    "greater_than_equal": gettext_lazy("must be %(ge)s or more"),
+    "less_than_equal": gettext_lazy("must be %(le)s or less"),
+    "greater_than": gettext_lazy("must be more than %(gt)s"),
+    "less_than": gettext_lazy("must be less than %(lt)s"),
+    "literal_error": gettext_lazy("must be one of %(expected)s"),
+    "enum": gettext_lazy("must be one of %(expected)s"),
+    "extra_forbidden": gettext_lazy("not a field of this record: leave it out"),
+    "json_invalid": gettext_lazy("the body is not valid JSON"),
+}
+
+
+def _schema_message(error: dict[str, Any]) -> str:
+    """One pydantic error as a message to show: ours for the common kinds, pydantic's otherwise."""
+    message = _SCHEMA_MESSAGES.get(str(error.get("type")))
+    if message is None:
+        return str(error.get("msg", "invalid"))
+    try:
+        return str(message) % dict(error.get("ctx") or {})
+    except (KeyError, TypeError, ValueError):
+        # A context without the value the message names: pydantic's own words say it.
+        return str(error.get("msg", message))
+
+
 @api.exception_handler(Conflict)
 def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
     # Someone saved the record after the client read it: say so, with the version to start again from.
@@ -93,27 +140,33 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _invalid_schema(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     detail: dict[str, list[str]] = {}
     for error in exc.errors:
-        detail.setdefault(_field_path(error.get("loc", ())), []).append(str(error.get("msg", "invalid")))
+        detail.setdefault(_field_path(error.get("loc", ())), []).append(_schema_message(error))
     return _error(request, detail, 422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = _("sign in first, or send an API token: Authorization: Bearer hoptac_…")
+    return _error(request, message, 401)
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, str(exc) or "you may not do this", 403)
+    return _error(request, str(exc) or _("you may not do this"), 403)
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, str(exc) or "not found", 404)
+    return _error(request, str(exc) or _("not found"), 404)
 
 
 @api.exception_handler(ObjectDoesNotExist)
 def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
-    return _error(request, str(exc) or "not found", 404)
+    return _error(request, str(exc) or _("not found"), 404)
 
 
 for prefix, target in ROUTERS.items():
-    module_name, _, attribute = target.partition(":")
+    module_name, _colon, attribute = target.partition(":")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:

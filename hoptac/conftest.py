@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
+
+
+@pytest.fixture
+def english_messages() -> Iterator[None]:
+    """Service messages in English, as a test asserts them (the default language, vi, translates them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from hoptac.accounts.models import ApiToken, Membership
@@ -106,7 +107,7 @@ def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
 def post_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
     """Make a token for yourself; the answer holds its secret, shown this once."""
     if getattr(request, "api_token", None) is not None:
-        raise PermissionDenied("tokens are made from a signed-in session, not with another token")
+        raise PermissionDenied(_("tokens are made from a signed-in session, not with another token"))
     token, secret = create_token(
         _me(request), payload.scope, name=payload.name, expires_in_days=payload.expires_in_days
     )
@@ -119,6 +120,6 @@ def delete_token(request: HttpRequest, prefix: str) -> tuple[int, None]:
     user = _me(request)
     token = get_token(prefix)
     if token.user_id != user.pk and not is_administrator(user):
-        raise PermissionDenied("this token is not yours")
+        raise PermissionDenied(_("this token is not yours"))
     revoke_token(token, user)
     return 204, None

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoptac.accounts.models import AuditEvent, Tombstone
 from hoptac.accounts.permissions import is_administrator, require_change
@@ -125,7 +126,11 @@ def _document(record: models.Model) -> dict[str, Any]:
             owned += list(record.deliveries.all())  # type: ignore[attr-defined]
     else:
         raise ValidationError(
-            {"record": [f"a {record._meta.verbose_name} is not a registry record to delete"]}
+            {
+                "record": [
+                    _("a %(model)s is not a registry record to delete") % {"model": record._meta.verbose_name}
+                ]
+            }
         )
     doc["provenance"] = _provenance(owned)
     if label == "sources.source":
@@ -168,7 +173,7 @@ def _part(record: Any, label: str) -> dict[str, Any]:
         for d in c["deliveries"]:
             if d["id"] == str(record.uid):
                 return {"delivery": d, "commitment": c["id"]}
-    raise ValidationError({"record": ["this record could not be exported"]})
+    raise ValidationError({"record": [_("this record could not be exported")]})
 
 
 def _delete(record: models.Model) -> None:
@@ -197,7 +202,7 @@ def delete_record(record: models.Model, user: Any, *, hard: bool = False) -> Tom
     require_change(user, record)
     if hard and not is_administrator(user):
         raise PermissionDenied(
-            "only an administrator may delete for good; a deletion can otherwise be undone"
+            _("only an administrator may delete for good; a deletion can otherwise be undone")
         )
     doc = _document(record)
     kind, uid, summary = _record_type(record), str(record.uid), str(record)[:500]  # type: ignore[attr-defined]
@@ -219,9 +224,9 @@ def undo_delete(tombstone: Tombstone, user: Any) -> models.Model:
     from hoptac.core.exchange import RECORD_TYPES, import_registry
 
     if not is_administrator(user):
-        raise PermissionDenied("only an administrator may undo a deletion")
+        raise PermissionDenied(_("only an administrator may undo a deletion"))
     if tombstone.restored_at is not None:
-        raise ValidationError({"tombstone": ["this deletion was already undone"]})
+        raise ValidationError({"tombstone": [_("this deletion was already undone")]})
     doc = dict(tombstone.data)
     links = doc.pop("links", [])
     if "commitment" in doc or "delivery" in doc:
@@ -248,19 +253,20 @@ def _restore_part(doc: dict[str, Any]) -> None:
     from hoptac.agreements.models import Agreement, Commitment
     from hoptac.core.exchange import _load_provenance, _restore_stamps
 
-    def parent(model: Any, uid: str, what: str) -> Any:
+    def parent(model: Any, uid: str) -> Any:
         found = model.objects.filter(uid=uid).first()
         if found is None:
-            raise ValidationError({"tombstone": [f"its {what} is deleted too: undo that deletion first"]})
+            message = _("its %(model)s is deleted too: undo that deletion first")
+            raise ValidationError({"tombstone": [message % {"model": model._meta.verbose_name}]})
         return found
 
     if "delivery" in doc:
         row = doc["delivery"]
-        commitment = parent(Commitment, doc["commitment"], "commitment")
+        commitment = parent(Commitment, doc["commitment"])
         _restore_stamps(services.record_delivery(commitment, row, uid=row["id"]), row)
     else:
         row = doc["commitment"]
-        agreement = parent(Agreement, doc["agreement"], "agreement")
+        agreement = parent(Agreement, doc["agreement"])
         record = services.create_commitment(agreement, row, uid=row["id"])
         _restore_stamps(record, row)
         for d in row.get("deliveries", []):

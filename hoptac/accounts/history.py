@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from hoptac.accounts.models import AuditEvent
@@ -239,13 +240,20 @@ def version_data(record: models.Model, history_id: int) -> dict[str, Any]:
     updaters = _updaters()
     if label not in updaters:
         raise ValidationError(
-            {"record": [f"a {record._meta.verbose_name} cannot be restored from its history"]}
+            {
+                "record": [
+                    _("a %(model)s cannot be restored from its history")
+                    % {"model": record._meta.verbose_name}
+                ]
+            }
         )
     settled = _settled(record, history_id)
     if settled is None:
-        raise ValidationError({"history_id": [f"version {history_id} is not a version of this record"]})
+        raise ValidationError(
+            {"history_id": [_("version %(id)s is not a version of this record") % {"id": history_id}]}
+        )
     version, when = settled
-    _, extra, dropped = updaters[label]
+    _update, extra, dropped = updaters[label]
     data = {k: v for k, v in _plain_values(version, type(record)).items() if k not in dropped}
     if extra is not None:
         data.update(extra(record, when))

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoptac.accounts.models import ApiToken, AuditEvent
 
@@ -30,7 +31,7 @@ def _parse(raw: str) -> tuple[str, str] | None:
     raw = raw.strip()
     if not raw.startswith(TOKEN_START):
         return None
-    prefix, _, rest = raw[len(TOKEN_START) :].partition("_")
+    prefix, _sep, rest = raw[len(TOKEN_START) :].partition("_")
     if len(prefix) != 8 or not prefix.isalnum() or len(rest) < 20:
         return None
     return prefix, raw
@@ -59,13 +60,15 @@ def create_token(
     """A new token for the user; returns (token, secret) — the secret is not kept and cannot be shown again."""
     errors: dict[str, list[str]] = {}
     if scope not in ApiToken.Scope.values:
-        errors["scope"] = [f"'{scope}' is not a scope: use read or write"]
+        errors["scope"] = [_("'%(value)s' is not a scope: use read or write") % {"value": scope}]
     if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
-        errors["expires_in_days"] = ["give a number of days from 1 to 3650, or none for no expiry"]
+        errors["expires_in_days"] = [_("give a number of days from 1 to 3650, or none for no expiry")]
     if not getattr(user, "is_active", False):
-        errors["user"] = [f"user '{user}' is not active: activate the account first"]
+        errors["user"] = [_("user '%(user)s' is not active: activate the account first") % {"user": user}]
     if len(name) > 100:
-        errors["name"] = [f"too long: {len(name)} characters, at most 100"]
+        errors["name"] = [
+            _("too long: %(length)s characters, at most %(max)s") % {"length": len(name), "max": 100}
+        ]
     if errors:
         raise ValidationError(errors)
     prefix = secrets.token_hex(4)
@@ -124,7 +127,9 @@ def get_token(prefix: str) -> ApiToken:
     """The token with this prefix; a ValidationError naming the prefix when there is none."""
     token = ApiToken.objects.select_related("user").filter(prefix=prefix.strip()).first()
     if token is None:
-        raise ValidationError({"prefix": [f"no token with prefix '{prefix}': see `hoptac token list`"]})
+        raise ValidationError(
+            {"prefix": [_("no token with prefix '%(prefix)s': see `hoptac token list`") % {"prefix": prefix}]}
+        )
     return token
 
 
@@ -132,5 +137,7 @@ def get_user(username: str) -> Any:
     """The user of that login name, or a ValidationError that says so."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ValidationError({"user": [f"no user '{username}': create one with `hoptac createuser`"]})
+        raise ValidationError(
+            {"user": [_("no user '%(user)s': create one with `hoptac createuser`") % {"user": username}]}
+        )
     return user

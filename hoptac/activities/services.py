@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hoptac.activities.models import Activity
 from hoptac.core.concurrency import checked
@@ -44,10 +45,10 @@ def _validate(data: Mapping[str, Any], current: Activity | None) -> tuple[dict[s
             values[key] = date_field(errors, data, key)
     start = values.get("date", getattr(current, "date", None))
     check_order(
-        errors, start, values.get("end_date", getattr(current, "end_date", None)), "end_date", "start date"
+        errors, start, values.get("end_date", getattr(current, "end_date", None)), "end_date", _("start date")
     )
     if start is None and values.get("status", getattr(current, "status", "")) == "held" and wanted("date"):
-        errors.add("date", "an activity that was held needs a date (at least the year)")
+        errors.add("date", _("an activity that was held needs a date (at least the year)"))
     if wanted("place"):
         values["place"] = place_value(errors, "place", data.get("place"))
     if wanted("direction"):
@@ -56,13 +57,16 @@ def _validate(data: Mapping[str, Any], current: Activity | None) -> tuple[dict[s
         )
     kind = values.get("kind", getattr(current, "kind", ""))
     if values.get("direction") and kind != "visit":
-        errors.add("direction", "only a visit has a direction (incoming or outgoing)")
+        errors.add("direction", _("only a visit has a direction (incoming or outgoing)"))
     if wanted("delegation_size"):
         size = data.get("delegation_size")
         if size in (None, ""):
             values["delegation_size"] = None
         elif not isinstance(size, int) or isinstance(size, bool) or size < 0:
-            errors.add("delegation_size", f"'{size}' is not a whole number of people (0 or more)")
+            errors.add(
+                "delegation_size",
+                _("'%(value)s' is not a whole number of people (0 or more)") % {"value": size},
+            )
         else:
             values["delegation_size"] = size
     if wanted("head_of_delegation"):

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hoptac.agreements.models import Agreement, Commitment, Delivery
 from hoptac.core.concurrency import checked
@@ -42,13 +44,14 @@ def _validate_commitment(
             if place is not None and place.code not in party_codes:
                 errors.add(
                     key,
-                    f"{place.code} is not a party to this agreement (parties: {', '.join(sorted(party_codes))})",
+                    _("%(code)s is not a party to this agreement (parties: %(parties)s)")
+                    % {"code": place.code, "parties": ", ".join(sorted(party_codes))},
                 )
             values[key] = place
     giver = values.get("giver", getattr(current, "giver", None))
     receiver = values.get("receiver", getattr(current, "receiver", None))
     if giver is not None and receiver is not None and giver.code == receiver.code:
-        errors.add("receiver", "the receiver must be another party than the giver")
+        errors.add("receiver", _("the receiver must be another party than the giver"))
     if wanted("quantity"):
         values["quantity"] = decimal_field(errors, data, "quantity", minimum=ZERO)
     if wanted("unit"):
@@ -56,17 +59,24 @@ def _validate_commitment(
     quantity = values.get("quantity", getattr(current, "quantity", None))
     unit = values.get("unit", getattr(current, "unit", ""))
     if quantity is not None and not unit:
-        errors.add("unit", f"a quantity needs a unit: one of {', '.join(Commitment.Unit.values)}")
+        errors.add(
+            "unit",
+            _("a quantity needs a unit: one of %(units)s") % {"units": ", ".join(Commitment.Unit.values)},
+        )
     if wanted("description"):
         values["description"] = text_field(errors, data, "description")
     if quantity is None and not values.get("description", getattr(current, "description", "")):
-        errors.add("description", "a commitment without a quantity needs a description")
+        errors.add("description", _("a commitment without a quantity needs a description"))
     for key in ("period_start", "period_end", "due"):
         if wanted(key):
             values[key] = date_field(errors, data, key)
     start = values.get("period_start", getattr(current, "period_start", None))
     check_order(
-        errors, start, values.get("period_end", getattr(current, "period_end", None)), "period_end", "start"
+        errors,
+        start,
+        values.get("period_end", getattr(current, "period_end", None)),
+        "period_end",
+        pgettext("period", "start"),
     )
     errors.raise_if_any()
     return values
@@ -108,7 +118,7 @@ def _validate_delivery(data: Mapping[str, Any], current: Delivery | None) -> dic
     if current is None or "date" in data:
         values["date"] = date_field(errors, data, "date")
         if values["date"] is None and "date" not in errors.messages:
-            errors.add("date", "a delivery needs a date (at least the year)")
+            errors.add("date", _("a delivery needs a date (at least the year)"))
     if current is None or "quantity" in data:
         values["quantity"] = decimal_field(errors, data, "quantity", minimum=ZERO, required=True)
     if current is None or "evidence" in data:

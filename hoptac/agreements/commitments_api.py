@@ -8,6 +8,7 @@ from uuid import UUID
 from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
 from hoptac.accounts.permissions import require_change, require_create, visible
@@ -125,7 +126,11 @@ def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, d
     agreement = visible(user_of(request), Agreement.objects.all()).filter(uid=uid).first() if uid else None
     if agreement is None:
         errors = Errors()
-        errors.add("agreement", f"no agreement with id '{given}': give the uid of an agreement you can see")
+        errors.add(
+            "agreement",
+            _("no agreement with id '%(value)s': give the uid of an agreement you can see")
+            % {"value": given},
+        )
         errors.raise_if_any()
     require_create(user_of(request), Commitment, agreement=agreement)
     assert agreement is not None

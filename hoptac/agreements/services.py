@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
 from hoptac.core.concurrency import checked
@@ -30,18 +31,21 @@ _DATE_FIELDS = ("signed_on", "effective_on", "period_start", "period_end", "term
 
 def _parties(errors: Errors, rows: Any) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
-        errors.add("parties", "must be a list of parties, each {place, body, signatory, signatory_title}")
+        errors.add("parties", _("must be a list of parties, each {place, body, signatory, signatory_title}"))
         return []
     clean: list[dict[str, Any]] = []
     for i, row in enumerate(rows):
         if isinstance(row, str):
             row = {"place": row}
         if not isinstance(row, Mapping):
-            errors.add(f"parties[{i}]", "must be an object with a place")
+            errors.add(f"parties[{i}]", _("must be an object with a place"))
             continue
         place = place_value(errors, f"parties[{i}].place", row.get("place"), required=True)
         if place is not None and any(p["place"].code == place.code for p in clean):
-            errors.add(f"parties[{i}].place", f"{place.code} is listed twice: each party appears once")
+            errors.add(
+                f"parties[{i}].place",
+                _("%(code)s is listed twice: each party appears once") % {"code": place.code},
+            )
             continue
         body = text_field(errors, row, "body", max_length=200)
         title = text_field(errors, row, "signatory_title", max_length=300)
@@ -50,7 +54,7 @@ def _parties(errors: Errors, rows: Any) -> list[dict[str, Any]]:
                 {"place": place, "body": body, "signatory": row.get("signatory"), "signatory_title": title}
             )
     if len(clean) < 2 and not any(k.startswith("parties") for k in errors.messages):
-        errors.add("parties", "an agreement needs at least two parties")
+        errors.add("parties", _("an agreement needs at least two parties"))
     return clean
 
 
@@ -59,13 +63,17 @@ def _fields(errors: Errors, codes: Any) -> list[CooperationField]:
         return []
     known = {f.code: f for f in CooperationField.objects.all()}
     if not isinstance(codes, list | tuple):
-        errors.add("fields", f"must be a list of codes from: {', '.join(known)}")
+        errors.add("fields", _("must be a list of codes from: %(codes)s") % {"codes": ", ".join(known)})
         return []
     chosen = []
     for code in codes:
         field = known.get(str(getattr(code, "code", code)))
         if field is None:
-            errors.add("fields", f"'{code}' is not a field of cooperation: use {', '.join(known)}")
+            errors.add(
+                "fields",
+                _("'%(value)s' is not a field of cooperation: use %(codes)s")
+                % {"value": code, "codes": ", ".join(known)},
+            )
         elif field not in chosen:
             chosen.append(field)
     return chosen
@@ -82,7 +90,7 @@ def _predecessor(errors: Errors, value: Any, agreement: Agreement | None) -> Agr
     while step is not None:
         if step.pk in seen:
             errors.add(
-                "predecessor", "this would make the agreement its own predecessor (a loop in the chain)"
+                "predecessor", _("this would make the agreement its own predecessor (a loop in the chain)")
             )
             return None
         seen.add(step.pk)
@@ -111,9 +119,10 @@ def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dic
         if wanted(key):
             values[key] = date_field(errors, data, key)
     dates = {k: values.get(k, getattr(agreement, k, None)) for k in _DATE_FIELDS}
-    check_order(errors, dates["period_start"], dates["period_end"], "period_end", "start of the period")
-    check_order(errors, dates["signed_on"], dates["effective_on"], "effective_on", "signing date")
-    check_order(errors, dates["signed_on"], dates["terminated_on"], "terminated_on", "signing date")
+    signing = _("signing date")
+    check_order(errors, dates["period_start"], dates["period_end"], "period_end", _("start of the period"))
+    check_order(errors, dates["signed_on"], dates["effective_on"], "effective_on", signing)
+    check_order(errors, dates["signed_on"], dates["terminated_on"], "terminated_on", signing)
     if wanted("signed_place"):
         values["signed_place"] = place_value(errors, "signed_place", data.get("signed_place"))
     if wanted("review_every_years"):
@@ -121,13 +130,16 @@ def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dic
         if every in (None, ""):
             values["review_every_years"] = None
         elif not isinstance(every, int) or isinstance(every, bool) or not 1 <= every <= 10:
-            errors.add("review_every_years", f"'{every}' is not a whole number of years from 1 to 10")
+            errors.add(
+                "review_every_years",
+                _("'%(value)s' is not a whole number of years from 1 to 10") % {"value": every},
+            )
         else:
             values["review_every_years"] = every
     for key in ("review_host_rotates", "confidential"):
         if key in data:
             if not isinstance(data[key], bool):
-                errors.add(key, "must be true or false")
+                errors.add(key, _("must be true or false"))
             else:
                 values[key] = data[key]
     if wanted("predecessor"):
@@ -159,8 +171,11 @@ def _check_duplicate(
             errors = Errors()
             errors.add(
                 "parties",
-                f"duplicate: '{other.title}' ({other.uid}) already joins {', '.join(codes)} with the same kind, "
-                "period and signing date; change that agreement instead",
+                _(
+                    "duplicate: '%(title)s' (%(uid)s) already joins %(codes)s with the same kind, "
+                    "period and signing date; change that agreement instead"
+                )
+                % {"title": other.title, "uid": other.uid, "codes": ", ".join(codes)},
             )
             errors.raise_if_any()
 

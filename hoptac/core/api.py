@@ -41,7 +41,7 @@ class SessionAuth(APIKeyCookie):
             return None
         if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
             raise HttpError(
-                403, "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header"
+                403, _("CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header")
             )
         return user
 

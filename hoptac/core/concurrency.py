@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 
 class Conflict(ValidationError):
@@ -37,7 +38,12 @@ def _parse(expected: Any) -> dt.datetime:
     parsed = parse_datetime(value.replace("Z", "+00:00")) if value else None
     if parsed is None or parsed.tzinfo is None:
         raise ValidationError(
-            {"version": [f"'{expected}' is not a version: send back the record's version as you read it"]}
+            {
+                "version": [
+                    _("'%(value)s' is not a version: send back the record's version as you read it")
+                    % {"value": expected}
+                ]
+            }
         )
     return parsed
 
@@ -57,11 +63,14 @@ def check_version(record: Model, expected: Any) -> None:
         .first()
     )
     if stored is None:
-        raise Conflict("this record has been deleted since you opened it")
+        raise Conflict(_("this record has been deleted since you opened it"))
     if _to_millisecond(stored) != _to_millisecond(wanted):
         raise Conflict(
-            f"someone else changed this record at {stored.isoformat()} after you opened it "
-            f"(your version: {wanted.isoformat()}): reload it, then make your change again",
+            _(
+                "someone else changed this record at %(stored)s after you opened it "
+                "(your version: %(yours)s): reload it, then make your change again"
+            )
+            % {"stored": stored.isoformat(), "yours": wanted.isoformat()},
             current_version=stored.isoformat(),
             expected=wanted.isoformat(),
         )

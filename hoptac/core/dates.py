@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 _ISO = re.compile(r"^(?:(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|--(?P<m2>\d{2})-(?P<d2>\d{2}))$")
@@ -31,17 +32,20 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if self.year is None and (self.month is None or self.day is None):
-            raise ValueError("a date without a year needs both a day and a month")
+            raise ValueError(gettext("a date without a year needs both a day and a month"))
         if self.year is not None and not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} is out of range")
+            raise ValueError(gettext("year %(year)s is out of range") % {"year": self.year})
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not between 1 and 12")
+            raise ValueError(gettext("month %(month)s is not between 1 and 12") % {"month": self.month})
         if self.day is not None:
             if self.month is None:
-                raise ValueError("a day needs a month")
+                raise ValueError(gettext("a day needs a month"))
             last = calendar.monthrange(self.year or 2000, self.month)[1]
             if not 1 <= self.day <= last:
-                raise ValueError(f"day {self.day} does not exist in month {self.month}")
+                raise ValueError(
+                    gettext("day %(day)s does not exist in month %(month)s")
+                    % {"day": self.day, "month": self.month}
+                )
 
     @classmethod
     def parse(cls, value: str | dt.date | PartialDate | None) -> PartialDate | None:
@@ -58,7 +62,10 @@ class PartialDate:
         match = _ISO.match(text)
         if not match:
             raise ValueError(
-                f"'{text}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (day and month, year unknown)"
+                gettext(
+                    "'%(value)s' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (day and month, year unknown)"
+                )
+                % {"value": text}
             )
         if match["m2"]:
             return cls(None, int(match["m2"]), int(match["d2"]))

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from hoptac.activities import services as activity_services
 from hoptac.activities.models import Activity
@@ -304,18 +305,27 @@ def _check_new(errors: list[str], model: Any, rows: list[Mapping[str, Any]], wha
     ids = [to_uuid(r.get("id")) for r in rows if isinstance(r, Mapping) and r.get("id")]
     existing = list(model.objects.filter(uid__in=ids).values_list("uid", flat=True)[:5])
     if existing:
-        errors.append(f"{what}: {', '.join(map(str, existing))} already in the registry")
+        errors.append(
+            _("%(section)s: %(ids)s already in the registry")
+            % {"section": what, "ids": ", ".join(map(str, existing))}
+        )
 
 
 @transaction.atomic
 def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -> dict[str, int]:
     """Load a registry document; all of it or, on any error, none of it (the error names each bad path)."""
     if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
-        raise ImportError_({"schema": [f'not a hoptac registry file: expected "schema": "{SCHEMA}"']})
+        raise ImportError_(
+            {
+                "schema": [
+                    _('not a hoptac registry file: expected "schema": "%(schema)s"') % {"schema": SCHEMA}
+                ]
+            }
+        )
     sections = ("metrics", "people", "sources", "agreements", "activities", "figures", "provenance")
     for name in sections:
         if not isinstance(data.get(name, []), list):
-            raise ImportError_({name: ["must be a list"]})
+            raise ImportError_({name: [_("must be a list")]})
     clashes: list[str] = []
     for name, model in (
         ("people", Person),
@@ -327,7 +337,7 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
         _check_new(clashes, model, data.get(name, []), name)
     if clashes:
         raise ImportError_(
-            {"__all__": [*clashes, "import into an empty registry, or remove those records first"]}
+            {"__all__": [*clashes, _("import into an empty registry, or remove those records first")]}
         )
     tick = progress or (lambda section, n: None)
     counts = dict.fromkeys(sections, 0)
@@ -336,7 +346,7 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
     def each(section: str) -> Iterable[tuple[str, Mapping[str, Any]]]:
         for i, row in enumerate(data.get(section, [])):
             if not isinstance(row, Mapping):
-                raise ImportError_({f"{section}[{i}]": ["must be an object"]})
+                raise ImportError_({f"{section}[{i}]": [_("must be an object")]})
             yield f"{section}[{i}]", row
             counts[section] += 1
             tick(section, 1)
@@ -412,7 +422,7 @@ def _load_agreement(path: str, row: Mapping[str, Any], stamps: list[Any]) -> Agr
     for i, f in enumerate(row.get("files") or []):
         content = _restore_file(f.get("file"))
         if content is None:
-            raise ImportError_({f"{path}.files[{i}].file": ["missing file content"]})
+            raise ImportError_({f"{path}.files[{i}].file": [_("missing file content")]})
         AgreementFile.objects.create(agreement=agreement, title=f.get("title", content.name), file=content)
     for j, c in enumerate(row.get("commitments") or []):
         cpath = f"{path}.commitments[{j}]"
@@ -444,11 +454,13 @@ def _person_or_name(value: Any) -> Any:
 def _load_provenance(path: str, row: Mapping[str, Any]) -> None:
     model = RECORD_TYPES.get(str(row.get("record_type")))
     if model is None:
-        raise ImportError_({f"{path}.record_type": [f"use one of {', '.join(RECORD_TYPES)}"]})
+        raise ImportError_(
+            {f"{path}.record_type": [_("use one of %(types)s") % {"types": ", ".join(RECORD_TYPES)}]}
+        )
     source = Source.objects.filter(uid=to_uuid(row.get("source")) or uuid.UUID(int=0)).first()
     record = model.objects.filter(uid=to_uuid(row.get("record")) or uuid.UUID(int=0)).first()
     if source is None or record is None:
-        raise ImportError_({path: ["the source or the record it names is not in the file"]})
+        raise ImportError_({path: [_("the source or the record it names is not in the file")]})
     try:
         source_services.link_source(record, source, row.get("start"), row.get("end"), row.get("quote"))
     except ValidationError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 _TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded", "text/")
 
@@ -17,7 +19,9 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._has_nul(request):
-            message = "the request holds a NUL character (\\u0000 or %00): remove it and send again"
+            # This runs before LocaleMiddleware: the request's language is chosen here for the message.
+            with translation.override(translation.get_language_from_request(request)):
+                message = _("the request holds a NUL character (\\u0000 or %00): remove it and send again")
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": {"__all__": [message]}}, status=400)
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = int(float(os.environ.get("HOPTAC_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
 
@@ -102,12 +103,13 @@ def check_upload(file: Any, *, allowed: frozenset[str] = ALL, field: str = "file
         size = file.tell()
         file.seek(0)
     if not size:
-        raise ValidationError({field: ["the file is empty: choose the file again"]})
+        raise ValidationError({field: [_("the file is empty: choose the file again")]})
     if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             {
                 field: [
-                    f"the file is {size / 1048576:.1f} MB: at most {MAX_UPLOAD_BYTES / 1048576:.0f} MB is accepted"
+                    _("the file is %(size)s MB: at most %(max)s MB is accepted")
+                    % {"size": f"{size / 1048576:.1f}", "max": f"{MAX_UPLOAD_BYTES / 1048576:.0f}"}
                 ]
             }
         )
@@ -115,10 +117,22 @@ def check_upload(file: Any, *, allowed: frozenset[str] = ALL, field: str = "file
     kind = KINDS.get(ext)
     accepted = ", ".join(sorted({e for e, k in KINDS.items() if k in allowed}))
     if kind is None or kind not in allowed:
-        raise ValidationError({field: [f"'{ext or name}' files are not accepted: use {accepted}"]})
+        raise ValidationError(
+            {
+                field: [
+                    _("'%(ext)s' files are not accepted: use %(accepted)s")
+                    % {"ext": ext or name, "accepted": accepted}
+                ]
+            }
+        )
     if not _content_is(kind, file, _head(file)):
         raise ValidationError(
-            {field: [f"this file is named {ext} but is not a real {kind.upper()} file: check it opens"]}
+            {
+                field: [
+                    _("this file is named %(ext)s but is not a real %(kind)s file: check it opens")
+                    % {"ext": ext, "kind": kind.upper()}
+                ]
+            }
         )
     return kind
 

@@ -8,8 +8,18 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from hoptac.core.dates import PartialDate
+
+# What the start of each period is called in a message, by the model field that holds it (admin checks).
+START_LABELS = {
+    "period_start": gettext_lazy("start of the period"),
+    "signed_on": gettext_lazy("signing date"),
+    "date": gettext_lazy("start date"),
+    "start": pgettext_lazy("period", "start"),
+}
 
 
 class Errors:
@@ -60,7 +70,9 @@ def check_order(
     first, last = start.earliest(), end.latest()
     if first is not None and last is not None and last < first:
         errors.add(
-            end_field, f"{end} is before the {start_label} {start}: the end must not come before the start"
+            end_field,
+            _("%(end)s is before the %(start_label)s %(start)s: the end must not come before the start")
+            % {"end": end, "start_label": start_label, "start": start},
         )
 
 
@@ -76,23 +88,29 @@ def decimal_field(
     value = data.get(field)
     if value is None or value == "":
         if required:
-            errors.add(field, "a number is required")
+            errors.add(field, _("a number is required"))
         return None
     if isinstance(value, bool):
-        errors.add(field, f"'{value}' is not a number")
+        errors.add(field, _("'%(value)s' is not a number") % {"value": value})
         return None
     try:
         number = Decimal(str(value))
     except InvalidOperation:
         errors.add(
-            field, f"'{value}' is not a number: write digits with a dot for decimals, e.g. 24400000 or 61.5"
+            field,
+            _("'%(value)s' is not a number: write digits with a dot for decimals, e.g. 24400000 or 61.5")
+            % {"value": value},
         )
         return None
     if not number.is_finite():
-        errors.add(field, f"'{value}' is not a finite number")
+        errors.add(field, _("'%(value)s' is not a finite number") % {"value": value})
         return None
     if minimum is not None and number < minimum:
-        errors.add(field, f"{value} is negative: a quantity must be {minimum} or more")
+        errors.add(
+            field,
+            _("%(value)s is negative: a quantity must be %(minimum)s or more")
+            % {"value": value, "minimum": minimum},
+        )
     return number
 
 
@@ -109,10 +127,14 @@ def choice_field(
     allowed = list(choices)
     if value in (None, ""):
         if required:
-            errors.add(field, f"required: one of {', '.join(allowed)}")
+            errors.add(field, _("required: one of %(choices)s") % {"choices": ", ".join(allowed)})
         return ""
     if value not in allowed:
-        errors.add(field, f"'{value}' is not allowed: use one of {', '.join(allowed)}")
+        errors.add(
+            field,
+            _("'%(value)s' is not allowed: use one of %(choices)s")
+            % {"value": value, "choices": ", ".join(allowed)},
+        )
         return ""
     return str(value)
 
@@ -129,12 +151,15 @@ def text_field(
     value = data.get(field)
     text = "" if value is None else str(value).strip()
     if "\x00" in text:
-        errors.add(field, "holds a NUL character (\\u0000): remove it")
+        errors.add(field, _("holds a NUL character (\\u0000): remove it"))
         text = text.replace("\x00", "")
     if required and not text:
-        errors.add(field, "this field is required")
+        errors.add(field, _("this field is required"))
     if max_length is not None and len(text) > max_length:
-        errors.add(field, f"too long: {len(text)} characters, at most {max_length}")
+        errors.add(
+            field,
+            _("too long: %(length)s characters, at most %(max)s") % {"length": len(text), "max": max_length},
+        )
     return text
 
 
@@ -151,7 +176,7 @@ def place_value(errors: Errors, field: str, value: Any, *, required: bool = Fals
 
     if value in (None, ""):
         if required:
-            errors.add(field, "a place is required: give its ISO 3166-2 code, e.g. VN-28 or LA-XE")
+            errors.add(field, _("a place is required: give its ISO 3166-2 code, e.g. VN-28 or LA-XE"))
         return None
     try:
         return get_place(str(getattr(value, "code", value)))
@@ -165,7 +190,7 @@ def places_value(errors: Errors, field: str, values: Any) -> list[Any]:
     if values is None:
         return []
     if not isinstance(values, list | tuple):
-        errors.add(field, "must be a list of ISO 3166-2 codes")
+        errors.add(field, _("must be a list of ISO 3166-2 codes"))
         return []
     places: list[Any] = []
     for i, value in enumerate(values):
@@ -173,7 +198,7 @@ def places_value(errors: Errors, field: str, values: Any) -> list[Any]:
         if place is None:
             continue
         if any(p.code == place.code for p in places):
-            errors.add(f"{field}[{i}]", f"{place.code} is listed twice")
+            errors.add(f"{field}[{i}]", _("%(code)s is listed twice") % {"code": place.code})
             continue
         places.append(place)
     return places
@@ -200,7 +225,9 @@ def record_value(errors: Errors, field: str, model: Any, value: Any) -> Any:
     uid = as_uuid(value)
     found = model.objects.filter(uid=uid).first() if uid is not None else None
     if found is None:
-        errors.add(field, f"no {model._meta.verbose_name} with id '{value}'")
+        errors.add(
+            field, _("no %(model)s with id '%(value)s'") % {"model": model._meta.verbose_name, "value": value}
+        )
     return found
 
 
@@ -209,7 +236,7 @@ def records_value(errors: Errors, field: str, model: Any, values: Any) -> list[A
     if values is None:
         return []
     if not isinstance(values, list | tuple):
-        errors.add(field, f"must be a list of {model._meta.verbose_name} ids")
+        errors.add(field, _("must be a list of %(model)s ids") % {"model": model._meta.verbose_name})
         return []
     found: list[Any] = []
     for i, value in enumerate(values):
@@ -223,5 +250,6 @@ def check_periods(record: Any, *pairs: tuple[str, str]) -> None:
     """Model.clean() helper for the admin: every (start, end) pair of fields in order."""
     errors = Errors()
     for start, end in pairs:
-        check_order(errors, getattr(record, start), getattr(record, end), end, start.replace("_", " "))
+        label = START_LABELS.get(start, start.replace("_", " "))
+        check_order(errors, getattr(record, start), getattr(record, end), end, str(label))
     errors.raise_if_any()

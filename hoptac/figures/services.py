@@ -7,6 +7,8 @@ from typing import Any
 
 import pycountry
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hoptac.core.concurrency import checked
 from hoptac.core.validation import (
@@ -47,7 +49,9 @@ def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str
         if metric is None:
             known = ", ".join(Metric.objects.values_list("code", flat=True))
             errors.add(
-                "metric", f"'{code or ''}' is not a metric: use one of {known}, or add the metric first"
+                "metric",
+                _("'%(value)s' is not a metric: use one of %(known)s, or add the metric first")
+                % {"value": code or "", "known": known},
             )
         values["metric"] = metric
     if wanted("value"):
@@ -58,7 +62,9 @@ def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str
         ).strip()
         if not valid_unit(unit):
             errors.add(
-                "unit", f"'{unit}' is not a unit: use count, percent or an ISO 4217 currency (USD, VND, LAK)"
+                "unit",
+                _("'%(value)s' is not a unit: use count, percent or an ISO 4217 currency (USD, VND, LAK)")
+                % {"value": unit},
             )
         values["unit"] = unit
     for key in ("period_start", "period_end"):
@@ -66,7 +72,11 @@ def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str
             values[key] = date_field(errors, data, key)
     start = values.get("period_start", getattr(current, "period_start", None))
     check_order(
-        errors, start, values.get("period_end", getattr(current, "period_end", None)), "period_end", "start"
+        errors,
+        start,
+        values.get("period_end", getattr(current, "period_end", None)),
+        "period_end",
+        pgettext("period", "start"),
     )
     if wanted("note"):
         values["note"] = text_field(errors, data, "note")
@@ -117,14 +127,19 @@ def add_metric(code: str, name_vi: str, name_en: str = "", default_unit: str = "
     """Extend the vocabulary with a metric of the province's own."""
     errors = Errors()
     if not code or not code.replace("_", "").isalnum() or code != code.lower():
-        errors.add("code", f"'{code}' is not a metric code: use lower-case letters, digits and _")
+        errors.add(
+            "code",
+            _("'%(value)s' is not a metric code: use lower-case letters, digits and _") % {"value": code},
+        )
     elif Metric.objects.filter(code=code).exists():
-        errors.add("code", f"metric '{code}' already exists")
+        errors.add("code", _("metric '%(value)s' already exists") % {"value": code})
     if not name_vi.strip():
-        errors.add("name_vi", "this field is required")
+        errors.add("name_vi", _("this field is required"))
     if not valid_unit(default_unit):
         errors.add(
-            "default_unit", f"'{default_unit}' is not a unit: use count, percent or an ISO 4217 currency"
+            "default_unit",
+            _("'%(value)s' is not a unit: use count, percent or an ISO 4217 currency")
+            % {"value": default_unit},
         )
     errors.raise_if_any()
     return Metric.objects.create(

@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
             raise fail(f"{file}: no such file")
         setup_django()
         from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
 
         from hoptac.imports.activities import ImportRefused, import_activities
 
@@ -30,13 +31,25 @@ def register(app: typer.Typer) -> None:
             result = import_activities(file)
         except ImportRefused as exc:
             count = len(exc.problems)
-            raise fail(
-                f"nothing was imported: {count} problem(s) in {file.name}:\n  " + "\n  ".join(exc.messages)
-            ) from exc
+            head = _("nothing was imported: %(count)s problem(s) in %(file)s:") % {
+                "count": count,
+                "file": file.name,
+            }
+            raise fail(head + "\n  " + "\n  ".join(exc.messages)) from exc
         except ValidationError as exc:
-            raise fail("nothing was imported: " + "; ".join(exc.messages)) from exc
-        made = f"; {result.people_created} new people" if result.people_created else ""
-        typer.echo(
-            f"{result.rows:,} activities imported from {file.name}{made} "
-            f"in {result.seconds:.2f} s ({result.rows_per_second:,.0f} rows/s)".replace(",", ".")
-        )
+            raise fail(_("nothing was imported: %(why)s") % {"why": "; ".join(exc.messages)}) from exc
+        # Thousands grouped with dots, as Vietnamese writes them.
+        counts = {
+            "rows": f"{result.rows:,}".replace(",", "."),
+            "file": file.name,
+            "seconds": f"{result.seconds:.2f}",
+            "speed": f"{result.rows_per_second:,.0f}".replace(",", "."),
+        }
+        if result.people_created:
+            done = _(
+                "%(rows)s activities imported from %(file)s; %(people)s new people in %(seconds)s s (%(speed)s rows/s)"
+            )
+            counts["people"] = str(result.people_created)
+        else:
+            done = _("%(rows)s activities imported from %(file)s in %(seconds)s s (%(speed)s rows/s)")
+        typer.echo(done % counts)

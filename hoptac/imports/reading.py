@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 Rows = Iterator[tuple[int, Sequence[Any]]]
 
@@ -24,14 +25,23 @@ def read_sheet(path: Path) -> tuple[list[str], Rows]:
         return _read_csv(path)
     if suffix == ".xlsx":
         return _read_xlsx(path)
-    raise ValidationError(f"{path.name}: use a .csv or .xlsx file (this one ends in '{suffix or 'nothing'}')")
+    if not suffix:
+        raise ValidationError(
+            _("%(file)s: use a .csv or .xlsx file (this one has no ending)") % {"file": path.name}
+        )
+    raise ValidationError(
+        _("%(file)s: use a .csv or .xlsx file (this one ends in '%(suffix)s')")
+        % {"file": path.name, "suffix": suffix}
+    )
 
 
 def _read_csv(path: Path) -> tuple[list[str], Rows]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path.name} is not UTF-8 text: save it as 'CSV UTF-8' and try again") from exc
+        raise ValidationError(
+            _("%(file)s is not UTF-8 text: save it as 'CSV UTF-8' and try again") % {"file": path.name}
+        ) from exc
     first = text.split("\n", 1)[0]
     # Spreadsheets set to Vietnamese write semicolons, because the comma is the decimal mark.
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -50,7 +60,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
     try:
         grid = _xlsx_grid(path)
     except Exception as exc:  # the readers raise many kinds for a damaged or mislabelled file
-        raise ValidationError(f"{path.name} cannot be read as an Excel workbook ({exc})") from exc
+        raise ValidationError(
+            _("%(file)s cannot be read as an Excel workbook (%(error)s)") % {"file": path.name, "error": exc}
+        ) from exc
     cells = iter(grid)
     header = _header(list(next(cells, ())))
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hoptac.core.concurrency import checked
 from hoptac.core.text import fold
@@ -17,7 +19,7 @@ def _titles(errors: Errors, rows: Any) -> list[dict[str, Any]]:
     if rows is None:
         return []
     if not isinstance(rows, list):
-        errors.add("titles", "must be a list of {title, place, start, end}")
+        errors.add("titles", _("must be a list of {title, place, start, end}"))
         return []
     clean = []
     for i, row in enumerate(rows):
@@ -25,11 +27,11 @@ def _titles(errors: Errors, rows: Any) -> list[dict[str, Any]]:
         if isinstance(row, str):
             row = {"title": row}
         if not isinstance(row, Mapping):
-            errors.add(f"titles[{i}]", "must be an object with a title")
+            errors.add(f"titles[{i}]", _("must be an object with a title"))
             continue
         title = text_field(row_errors, row, "title", required=True, max_length=300)
         start, end = date_field(row_errors, row, "start"), date_field(row_errors, row, "end")
-        check_order(row_errors, start, end, "end", "start")
+        check_order(row_errors, start, end, "end", pgettext("period", "start"))
         place = place_value(row_errors, "place", row.get("place"))
         for key, messages in row_errors.messages.items():
             for message in messages:
@@ -107,6 +109,9 @@ def resolve_person(value: Any, *, field: str, title: str = "", place: Any = None
     found = Person.objects.filter(uid=uid).first()
     if found is None:
         errors = Errors()
-        errors.add(field, f"no person with id '{value}'")
+        errors.add(
+            field,
+            _("no %(model)s with id '%(value)s'") % {"model": Person._meta.verbose_name, "value": value},
+        )
         errors.raise_if_any()
     return found

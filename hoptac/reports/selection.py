@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Substr
+from django.utils.translation import gettext as _
 
 from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
@@ -165,12 +166,15 @@ def _places(codes: Sequence[str]) -> list[Place]:
     if unknown:
         raise ValidationError(
             {
-                "partners": f"unknown place {', '.join(unknown)}: use ISO 3166-2 codes such as VN-28, LA-XE, "
-                "KH-19 or names such as 'Sê Kông'"
+                "partners": _(
+                    "unknown place %(places)s: use ISO 3166-2 codes such as VN-28, LA-XE, "
+                    "KH-19 or names such as 'Sê Kông'"
+                )
+                % {"places": ", ".join(unknown)}
             }
         )
     if len(found) < 2:
-        raise ValidationError({"partners": "give at least two partners, e.g. VN-28,LA-XE"})
+        raise ValidationError({"partners": _("give at least two partners, e.g. VN-28,LA-XE")})
     return found
 
 
@@ -179,17 +183,22 @@ def select_agreements(
 ) -> tuple[list[Agreement], list[Place]]:
     """The agreements a report covers and its partners; a ValidationError naming the option when none fit."""
     if bool(agreement) == bool(partners):
-        raise ValidationError({"agreement": "give either one agreement (its id) or the partners, not both"})
+        raise ValidationError(
+            {"agreement": _("give either one agreement (its id) or the partners, not both")}
+        )
     if agreement:
         try:
             key = uuid.UUID(str(agreement).strip())
         except ValueError:
             raise ValidationError(
-                {"agreement": f"'{agreement}' is not an agreement id (a UUID such as 3f2c…-…)"}
+                {
+                    "agreement": _("'%(value)s' is not an agreement id (a UUID such as 3f2c…-…)")
+                    % {"value": agreement}
+                }
             ) from None
         found = _agreements(user).filter(uid=key).first()
         if found is None:
-            raise ValidationError({"agreement": f"no agreement has the id {key}"})
+            raise ValidationError({"agreement": _("no agreement has the id %(id)s") % {"id": key}})
         return [found], [p.place for p in found.parties.all()]
     places = _places(list(partners or []))
     codes = {p.code for p in places}
@@ -202,7 +211,10 @@ def select_agreements(
         names = ", ".join(p.code for p in places)
         raise ValidationError(
             {
-                "partners": f"no agreement between {names} was in force from {start} to {end}: check the partners"
+                "partners": _(
+                    "no agreement between %(places)s was in force from %(start)s to %(end)s: check the partners"
+                )
+                % {"places": names, "start": start, "end": end}
             }
         )
     chosen.sort(key=lambda a: (str(_start_of(a) or ""), a.title))

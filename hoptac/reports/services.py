@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.commitments import delivered, progress
@@ -65,7 +66,9 @@ def parse_day(value: Any, name: str, *, last: bool = False) -> dt.date:
     except (TypeError, ValueError):
         date = None
     if date is None or date.year is None:
-        raise ValidationError({name: f"'{value}' is not a date: write YYYY-MM-DD (or YYYY, YYYY-MM)"})
+        raise ValidationError(
+            {name: _("'%(value)s' is not a date: write YYYY-MM-DD (or YYYY, YYYY-MM)") % {"value": value}}
+        )
     day = date.latest() if last else date.earliest()
     assert day is not None
     return day
@@ -75,7 +78,10 @@ def check_period(start: dt.date, end: dt.date) -> None:
     """Raise a ValidationError naming `to` when the period ends before it starts."""
     if end < start:
         raise ValidationError(
-            {"to": f"the period ends ({end}) before it starts ({start}): swap --from and --to"}
+            {
+                "to": _("the period ends (%(end)s) before it starts (%(start)s): swap --from and --to")
+                % {"end": end, "start": start}
+            }
         )
 
 
@@ -124,7 +130,12 @@ def build_report(
     start = start or dt.date(end.year, 1, 1)
     check_period(start, end)
     if options.kind not in ("", "so-ket", "tong-ket"):
-        raise ValidationError({"kind": f"'{options.kind}' is not a kind of report: use so-ket or tong-ket"})
+        raise ValidationError(
+            {
+                "kind": _("'%(value)s' is not a kind of report: use so-ket or tong-ket")
+                % {"value": options.kind}
+            }
+        )
     scope = collect(user, agreement, partners, start, end)
     counts = activity_counts(scope.activities)
     notable = list(

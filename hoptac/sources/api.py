@@ -8,6 +8,7 @@ from uuid import UUID
 from django.db.models import Model, QuerySet
 from django.db.models.functions import Length
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
 from hoptac.accounts.permissions import require_change, require_create, visible
@@ -92,7 +93,7 @@ def record_provenance(request: HttpRequest, record: UUID) -> list[dict[str, Any]
     """The sources and spans of text that support a record (agreement, activity, figure ... by uid)."""
     found = find_record(request, record)
     if found is None:
-        raise Http404(f"no record with uid={record}")
+        raise Http404(_("no record with uid=%(value)s") % {"value": record})
     links = provenance_for(found).defer("source__text")
     return [provenance_out(link, found) for link in links]
 
@@ -142,7 +143,7 @@ def post_link(request: HttpRequest, uid: UUID, payload: LinkIn) -> tuple[int, di
     record = find_record(request, payload.record)
     if record is None:
         errors = Errors()
-        errors.add("record", f"no record with id '{payload.record}'")
+        errors.add("record", _("no record with id '%(value)s'") % {"value": payload.record})
         errors.raise_if_any()
     assert record is not None
     require_change(user_of(request), record)

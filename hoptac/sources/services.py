@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from hoptac.core.concurrency import checked
 from hoptac.core.text import nfc
@@ -37,7 +38,9 @@ def _validate(data: Mapping[str, Any], current: Source | None) -> dict[str, Any]
             try:
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
-                errors.add("url", f"'{url}' is not a web address: write it as https://…")
+                errors.add(
+                    "url", _("'%(value)s' is not a web address: write it as https://…") % {"value": url}
+                )
         values["url"] = url
     if wanted("published"):
         values["published"] = date_field(errors, data, "published")
@@ -51,7 +54,9 @@ def _validate(data: Mapping[str, Any], current: Source | None) -> dict[str, Any]
             other = twin.first()
             if other is not None:
                 errors.add(
-                    "text", f"duplicate: this text is already stored as source '{other.title}' ({other.uid})"
+                    "text",
+                    _("duplicate: this text is already stored as source '%(title)s' (%(uid)s)")
+                    % {"title": other.title, "uid": other.uid},
                 )
     errors.raise_if_any()
     return values
@@ -99,15 +104,19 @@ def link_source(
     """Tie a record to a source, optionally to the span text[start:end] that supports it (idempotent)."""
     errors = Errors()
     if (start is None) != (end is None):
-        errors.add("end", "give both start and end of the span, or neither")
+        errors.add("end", _("give both start and end of the span, or neither"))
     elif start is not None and end is not None:
         if not 0 <= start < end <= len(source.text):
-            errors.add("end", f"the span {start}–{end} lies outside the source's text (0–{len(source.text)})")
+            errors.add(
+                "end",
+                _("the span %(start)s–%(end)s lies outside the source's text (0–%(length)s)")
+                % {"start": start, "end": end, "length": len(source.text)},
+            )
         elif quote is not None and nfc(source.text[start:end]) != nfc(quote):
-            errors.add("quote", "the quoted text is not what the source holds at that span")
+            errors.add("quote", _("the quoted text is not what the source holds at that span"))
     errors.raise_if_any()
     content_type = ContentType.objects.get_for_model(record)
-    provenance, _ = Provenance.objects.get_or_create(
+    provenance, _created = Provenance.objects.get_or_create(
         source=source,
         content_type=content_type,
         object_id=record.pk,

@@ -22,7 +22,8 @@ from hoptac.people.services import update_person
 from hoptac.sources.models import Source
 from hoptac.sources.services import update_source
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def test_change_from_the_current_version_passes(agreement: Agreement) -> None:

@@ -16,7 +16,8 @@ from hoptac.agreements.models import Agreement
 from hoptac.agreements.services import update_agreement
 from hoptac.people.services import create_person, update_person
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ def test_cli_creates_lists_and_revokes(users: dict[str, Any]) -> None:
     assert AuditEvent.objects.filter(action="token_revoke", record_uid=token.prefix).exists()
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_cli_says_what_to_fix(users: dict[str, Any]) -> None:
     result = _cli("token", "create", "ghost")
     assert result.exit_code != 0 and "no user 'ghost'" in result.output

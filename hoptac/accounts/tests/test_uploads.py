@@ -39,6 +39,7 @@ def test_real_files_are_accepted(name: str, content: bytes) -> None:
     assert kind in uploads.ALL
 
 
+@pytest.mark.usefixtures("english_messages")
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -60,6 +61,7 @@ def test_bad_files_are_refused_with_a_message(name: str, content: bytes, message
     assert message in caught.value.message_dict["file"][0]
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1024)
     with pytest.raises(ValidationError, match="at most"):

@@ -135,7 +135,7 @@ def test_bad_input_is_422_with_field_paths(
 
 def test_duplicate_agreement_is_422(admin_client: Client, agreement_data: dict[str, Any]) -> None:
     assert post(admin_client, URL, agreement_data).status_code == 201
-    again = post(admin_client, URL, agreement_data)
+    again = admin_client.post(URL, agreement_data, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 422
     assert "duplicate" in again.json()["detail"]["parties"][0]
     assert Agreement.objects.count() == 1

@@ -13,7 +13,8 @@ from hoptac.agreements.commitments import (
 )
 from hoptac.agreements.models import Agreement, Commitment
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 SCHOLARSHIPS = {
     "giver": "VN-28",

@@ -13,7 +13,8 @@ from hoptac.agreements.services import (
     update_agreement,
 )
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def errors_of(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:

@@ -24,6 +24,7 @@ def test_parse_keeps_precision(text: str, precision: str, vi: str) -> None:
     assert date.display_vi() == vi
 
 
+@pytest.mark.usefixtures("english_messages")
 @pytest.mark.parametrize("bad", ["2024-13", "2024-02-30", "12/12/2024", "--13-01", "abc", "2024-1"])
 def test_bad_dates_say_what_to_write(bad: str) -> None:
     with pytest.raises(ValueError, match=r"not|does not exist|between"):

@@ -13,7 +13,8 @@ from hoptac.figures.models import Figure
 from hoptac.people.models import Person
 from hoptac.sources.models import Source
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def demo() -> dict[str, Any]:

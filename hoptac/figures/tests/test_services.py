@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from hoptac.figures.models import Figure
 from hoptac.figures.services import add_metric, create_figure, update_figure
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 TRADE = {
     "metric": "trade_turnover",

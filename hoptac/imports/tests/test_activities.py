@@ -19,7 +19,8 @@ from hoptac.activities.services import create_activity
 from hoptac.agreements.models import Agreement
 from hoptac.imports.activities import ImportRefused, check_rows, import_activities
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 HEADER = ["kind", "title", "date", "end_date", "status", "place", "parties", "agreements", "direction",
           "head_of_delegation", "delegation_size", "description"]  # fmt: skip
@@ -242,8 +243,9 @@ def test_command_reports_rows_and_problems(tmp_path: Path) -> None:
     assert run("migrate").returncode == 0
     bad = run("import-activities", str(write_csv(tmp_path / "bad.csv", [visit(), visit(date="2024-02-30")])))
     assert bad.returncode == 2
-    assert "nothing was imported: 1 problem(s) in bad.csv" in bad.stderr
-    assert "row 3, column date: day 30 does not exist in month 2" in bad.stderr
+    # The command speaks the default language, Vietnamese, as the pages do.
+    assert "chưa nhập dữ liệu nào: bad.csv có 1 lỗi:" in bad.stderr
+    assert "dòng 3, cột date: tháng 2 không có ngày 30" in bad.stderr
     good = run("import-activities", str(write_csv(tmp_path / "good.csv", [visit(), visit()])))
     assert good.returncode == 0, good.stderr
-    assert "2 activities imported from good.csv; 1 new people" in good.stdout
+    assert "đã nhập 2 hoạt động từ good.csv, thêm 1 nhân vật mới" in good.stdout

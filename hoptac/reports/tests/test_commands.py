@@ -63,6 +63,7 @@ def test_one_agreement_with_officer_text(demo: None, run: Any, tmp_path: Path) -
     assert "Thiếu kinh phí đưa đón sinh viên." in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("english_messages")
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -110,6 +110,7 @@ def test_confidential_agreements_stay_out(demo: None) -> None:
     assert "Sê Kông" in text
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_a_signed_out_reader_sees_nothing(demo: None) -> None:
     from django.contrib.auth.models import AnonymousUser
 
@@ -118,6 +119,7 @@ def test_a_signed_out_reader_sees_nothing(demo: None) -> None:
     assert "no agreement" in caught.value.message_dict["partners"][0]
 
 
+@pytest.mark.usefixtures("english_messages")
 @pytest.mark.parametrize(
     ("kwargs", "field", "message"),
     [

@@ -98,5 +98,7 @@ def test_bad_source_is_422(admin_client: Client, data: dict[str, Any], field: st
 
 def test_same_text_twice_is_422(admin_client: Client) -> None:
     assert send(admin_client, "post", URL, {"title": "a", "text": TEXT}).status_code == 201
-    again = send(admin_client, "post", URL, {"title": "b", "text": TEXT})
+    again = admin_client.post(
+        URL, {"title": "b", "text": TEXT}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert again.status_code == 422 and "duplicate" in again.json()["detail"]["text"][0]

@@ -5,7 +5,8 @@ from hoptac.agreements.models import Agreement
 from hoptac.sources.models import Source
 from hoptac.sources.services import create_source, find_source_by_text, link_source, provenance_for
 
-pytestmark = pytest.mark.django_db
+# The messages asserted below are the English originals.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 TEXT = "Sáng 12/12, hai tỉnh tổ chức hội nghị sơ kết. Kim ngạch đạt 687,4 triệu USD."
 
 

@@ -19,10 +19,12 @@ def _entries(po: Path) -> list[tuple[str, str]]:
         msgid = re.search(r'^msgid "(.*)"$', joined, re.M)
         msgstr = re.search(r'^msgstr(?:\[0\])? "(.*)"$', joined, re.M)
         assert msgid and msgstr, block
+        context = re.search(r'^msgctxt "(.*)"$', joined, re.M)
+        key = f"{context.group(1)}\x04{msgid.group(1)}" if context else msgid.group(1)
         if "#, fuzzy" in block and msgid.group(1):
-            out.append((msgid.group(1), ""))
+            out.append((key, ""))
         else:
-            out.append((msgid.group(1), msgstr.group(1)))
+            out.append((key, msgstr.group(1)))
     return out
 
 

@@ -28,7 +28,7 @@ def test_stale_form_is_refused_and_the_other_change_kept(admin_client: Any, demo
     )
     response = admin_client.post(f"/agreements/{uid}/edit/", data)
     assert response.status_code == 200
-    assert "after you opened it" in response.content.decode()
+    assert "sau khi bạn mở" in response.content.decode()  # "… after you opened it"
     saved = Agreement.objects.get(uid=uid)
     assert saved.notes == "sửa bởi người khác" and saved.title != "Sửa từ biểu mẫu cũ"
     fresh = re.search(

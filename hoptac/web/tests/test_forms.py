@@ -103,7 +103,7 @@ def test_too_few_parties_is_said_beside_the_parties(admin_client: Any, demo: Non
     )
     html = response.content.decode()
     parties = html.split('id="h-parties"', 1)[1].split('id="party-rows"', 1)[0]
-    assert "at least two parties" in parties
+    assert "một thỏa thuận cần ít nhất hai bên" in parties
 
 
 def test_added_party_rows_count_and_htmx_row(admin_client: Any, demo: None) -> None:
@@ -210,7 +210,9 @@ def test_visit_form_errors_inline(admin_client: Any, demo: None) -> None:
         },
     )
     html = response.content.decode()
-    assert "has-error" in field_block(html, "date") and "YYYY" in field_block(html, "date")
+    date = field_block(html, "date")
+    # "… is not a date: write YYYY …", in the page's language
+    assert "has-error" in date and "không phải là ngày tháng: hãy viết NNNN" in date
     assert "has-error" in field_block(html, "delegation_size")
 
 

@@ -229,7 +229,7 @@ def test_an_agreement_cannot_be_its_own_predecessor(admin_client: Any, demo: Non
     uid = agreement_uid("Stung Treng")
     data = agreement_post(predecessor=uid, **{"parties-1-place": "KH-19"})
     html = admin_client.post(f"/agreements/{uid}/edit/", data).content.decode()
-    assert "own predecessor" in field_block(html, "predecessor")
+    assert "thỏa thuận trước của chính nó" in field_block(html, "predecessor")  # its own predecessor
 
 
 FORM_PAGES = [
