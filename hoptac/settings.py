@@ -158,6 +158,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# After a change, recompute recently shown dashboards and calendars in a background thread (core.freshness);
+# tests say "off" so computations run only where a test asks, "inline" to refresh before the commit returns.
+HOPTAC_CACHE_REFRESH = os.environ.get(
+    "HOPTAC_CACHE_REFRESH", "off" if os.environ.get("HOPTAC_TESTING") else "thread"
+)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

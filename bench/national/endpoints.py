@@ -173,8 +173,27 @@ def measure(repeat: int, user_kind: str, match: str = "") -> list[tuple[str, dic
             figures = summary(timings)
             figures["first"] = timings[0]
             figures["warm_p95"] = percentile(timings[1:], 0.95) if len(timings) > 1 else timings[0]
+            figures["after_change"] = (
+                _after_change(client, _fill(route, samples, 0)) if status == 200 else 0.0
+            )
             results.append((route, figures, status, queries))
     return results
+
+
+def _after_change(client: Any, url: str | None) -> float:
+    """Server time of the route's first URL after a committed change, once the refresh it starts is done."""
+    from django.db import transaction
+
+    from hoptac.core import freshness
+
+    if url is None:
+        return 0.0
+    with transaction.atomic():
+        freshness.changed()  # as any edit does: the version rises at the commit, the refresh is planned
+    freshness.wait_for_refresh()
+    started = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:
@@ -189,16 +208,28 @@ def main() -> None:
     # "first" is the first request of the run (the cache empty: what the first visitor after a change
     # waits); "warm p95" leaves it out. Detail routes ask for a different record each time, so each of
     # their requests may be a first one for that record.
+    # "after change": the route again after a committed change, once the background refresh it starts
+    # (core.freshness) is done, as the next visitor after an edit finds it.
     lines = [
-        f"{'route':62} {'first':>7} {'p50':>7} {'p95':>7} {'warm p95':>8} {'max':>7} {'status':>6} {'queries':>7}  target"
+        f"{'route':62} {'first':>7} {'p50':>7} {'p95':>7} {'warm p95':>8} {'after change':>12} {'max':>7}"
+        f" {'status':>6} {'queries':>7}  target"
     ]
     for route, t, status, queries in rows:
-        mark = "ok" if t["p95"] <= TARGET_MS else "ok when warm" if t["warm_p95"] <= TARGET_MS else "MISSED"
+        warm = t["warm_p95"] <= TARGET_MS
+        mark = (
+            "ok"
+            if t["p95"] <= TARGET_MS
+            else "ok warm and after a change"
+            if warm and t["after_change"] <= TARGET_MS
+            else "ok when warm"
+            if warm
+            else "MISSED"
+        )
         if status == 0:
             mark, status = f"MISSED (cut off after {TIMEOUT_S} s)", "-"  # type: ignore[assignment]
         lines.append(
-            f"{route:62} {t['first']:7.1f} {t['p50']:7.1f} {t['p95']:7.1f} {t['warm_p95']:8.1f} {t['max']:7.1f}"
-            f" {status:>6} {queries:>7}  {mark}"
+            f"{route:62} {t['first']:7.1f} {t['p50']:7.1f} {t['p95']:7.1f} {t['warm_p95']:8.1f}"
+            f" {t['after_change']:12.1f} {t['max']:7.1f} {status:>6} {queries:>7}  {mark}"
         )
     text = "\n".join(lines)
     print(text)

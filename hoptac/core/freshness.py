@@ -5,17 +5,26 @@ so no lock is held by writers; a cached answer is keyed on that number, the day 
 recomputed after any change. Within a transaction that has changed something and not yet committed
 (an edit form's request, a test) the cache is bypassed, so a page always shows the request's own
 changes. Writers that bypass the ORM (COPY in `hoptac synth`, bulk imports) call `changed()` themselves.
+
+Refresh ahead: after a change this process committed, what was asked for recently is recomputed in a
+background thread (a moment later, once for a burst of changes), so the next visitor of the dashboard
+or the calendar finds it ready instead of waiting a second for it. Nothing stale is ever served: a
+request that comes before the refresh is done computes for itself, as without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, signals
 
 T = TypeVar("T")
@@ -23,6 +32,16 @@ T = TypeVar("T")
 # The apps whose records the pages derive figures from (sessions and login attempts are not among them).
 WATCHED_APPS = frozenset({"places", "people", "sources", "agreements", "activities", "figures", "accounts"})
 TIMEOUT_S = 3600
+REFRESH_AFTER_S = 1.0  # a burst of changes (an import, a form's several records) is refreshed for once
+RECENT_S = 900  # what was asked for in the last quarter of an hour is refreshed after a change
+RECENT_MAX = 40  # and at most this many entries, the most recently asked for first
+
+log = logging.getLogger(__name__)
+Ident = tuple[str, str, str]  # (name, audience, day)
+_recent: dict[Ident, tuple[Callable[[], Any], float]] = {}
+_lock = threading.Lock()
+_timer: threading.Timer | None = None  # planned and not started yet
+_started: list[threading.Timer] = []  # for wait_for_refresh()
 
 
 def _bump() -> None:
@@ -30,6 +49,7 @@ def _bump() -> None:
 
     if not RegistryVersion.objects.filter(pk=1).update(number=F("number") + 1):
         RegistryVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    _schedule()
 
 
 def _pending() -> bool:
@@ -55,18 +75,82 @@ def audience(user: Any) -> str:
     return "all" if getattr(user, "is_superuser", False) else f"user-{getattr(user, 'pk', None)}"
 
 
+def _key(ident: Ident, number: int) -> str:
+    # Hashed: names carry URLs and tuples, which some cache backends refuse in keys.
+    text = f"{ident[0]}|{number}|{ident[1]}|{ident[2]}"
+    return "hoptac:" + hashlib.sha256(text.encode()).hexdigest()
+
+
 def cached(name: str, user: Any, day: dt.date, compute: Callable[[], T]) -> T:
     """`compute()`, remembered until the registry changes (or for an hour), per audience and day."""
     if _pending():
         return compute()
-    # Hashed: names carry URLs and tuples, which some cache backends refuse in keys.
-    text = f"{name}|{version()}|{audience(user)}|{day.isoformat()}"
-    key = "hoptac:" + hashlib.sha256(text.encode()).hexdigest()
+    ident = (name, audience(user), day.isoformat())
+    if getattr(settings, "HOPTAC_CACHE_REFRESH", "thread") != "off":
+        with _lock:
+            _recent[ident] = (compute, time.monotonic())
+    key = _key(ident, version())
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, TIMEOUT_S)
     return found
+
+
+def _schedule() -> None:
+    """Refresh what was asked for recently, in the background (HOPTAC_CACHE_REFRESH: thread, inline, off)."""
+    global _timer
+    mode = getattr(settings, "HOPTAC_CACHE_REFRESH", "thread")
+    if mode == "inline":
+        refresh()
+    elif mode == "thread":
+        with _lock:
+            if _timer is not None:  # the refresh already planned covers this change too
+                return
+            _timer = threading.Timer(REFRESH_AFTER_S, _in_background)
+            _timer.daemon = True
+            _timer.start()
+            _started.append(_timer)
+
+
+def _in_background() -> None:
+    global _timer
+    with _lock:
+        _timer = None
+    try:
+        refresh()
+    except Exception:  # a failed refresh only means the next visitor computes for itself
+        log.exception("refreshing cached pages failed")
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def refresh() -> int:
+    """Compute, for the current version, every entry asked for recently that is not cached yet; how many."""
+    now = time.monotonic()
+    with _lock:
+        for ident in [i for i, (_c, asked) in _recent.items() if now - asked > RECENT_S]:
+            del _recent[ident]
+        wanted = sorted(_recent.items(), key=lambda item: -item[1][1])[:RECENT_MAX]
+    number, done = version(), 0
+    for ident, (compute, _asked) in wanted:
+        key = _key(ident, number)
+        if cache.get(key) is None:
+            cache.set(key, compute(), TIMEOUT_S)
+            done += 1
+    return done
+
+
+def wait_for_refresh(timeout: float = 30.0) -> None:
+    """Wait until every planned background refresh has run (for tests and benchmarks)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _lock:
+            running = [t for t in _started if t.is_alive()]
+            _started[:] = running
+        if not running:
+            return
+        running[0].join(max(0.0, deadline - time.monotonic()))
 
 
 def _on_change(sender: Any, **kwargs: Any) -> None:

@@ -132,3 +132,70 @@ def test_a_warm_dashboard_reads_only_the_rows_it_shows(user: Any, django_assert_
     with django_assert_max_num_queries(14):
         board = dashboard(user, DAY)
     assert board.in_force_count == 12
+
+
+class Recorder(Counter):
+    """A computation that also says which threads ran it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[int] = set()
+
+    def __call__(self) -> int:
+        import threading
+
+        self.threads.add(threading.get_ident())
+        return super().__call__()
+
+
+def test_a_change_refreshes_what_was_asked_for_before_anyone_asks_again(user: Any, settings: Any) -> None:
+    settings.HOPTAC_CACHE_REFRESH = "inline"
+    compute = Counter()
+    assert freshness.cached("x", user, DAY, compute) == 1
+    agreement("Thỏa thuận mới")
+    assert compute.runs == 2  # recomputed as the change committed
+    assert freshness.cached("x", user, DAY, compute) == 2  # and found ready
+    assert compute.runs == 2
+
+
+def test_the_refresh_runs_in_the_background_once_for_a_burst_of_changes(
+    user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    settings.HOPTAC_CACHE_REFRESH = "thread"
+    monkeypatch.setattr(freshness, "REFRESH_AFTER_S", 3.0)  # both changes well within one wait
+    compute = Recorder()
+    freshness.cached("x", user, DAY, compute)
+    agreement("Thỏa thuận A")
+    agreement("Thỏa thuận B", signed_on="2023-05", period_start="2023")
+    freshness.wait_for_refresh()
+    assert compute.runs == 2 and compute.threads - {threading.get_ident()}
+    assert freshness.cached("x", user, DAY, compute) == 2
+
+
+def test_entries_nobody_asked_for_lately_are_not_refreshed(
+    user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.HOPTAC_CACHE_REFRESH = "inline"
+    compute = Counter()
+    freshness.cached("old", user, DAY, compute)
+    monkeypatch.setattr(freshness, "RECENT_S", -1.0)
+    agreement("Thỏa thuận mới")
+    assert compute.runs == 1
+
+
+def test_the_dashboard_after_an_edit_is_ready_and_right(
+    user: Any, settings: Any, django_assert_max_num_queries: Any
+) -> None:
+    from hoptac.agreements.services import update_agreement
+    from hoptac.web.dashboard import dashboard
+
+    settings.HOPTAC_CACHE_REFRESH = "inline"
+    first = agreement("Thỏa thuận A", review_every_years=1)
+    assert dashboard(user, DAY).reviews_count == 2
+    update_agreement(first, {"review_every_years": None})
+    # Refreshed as the edit committed: the visit reads only the rows shown, and the totals are new.
+    with django_assert_max_num_queries(14):
+        board = dashboard(user, DAY)
+    assert board.reviews_count == 0 and board.in_force_count == 1
