@@ -105,7 +105,8 @@ def _schedule() -> None:
         refresh()
     elif mode == "thread":
         with _lock:
-            if _timer is not None:  # the refresh already planned covers this change too
+            # Nothing asked for yet (a command-line import): no thread. One planned covers this change too.
+            if not _recent or _timer is not None:
                 return
             _timer = threading.Timer(REFRESH_AFTER_S, _in_background)
             _timer.daemon = True
