@@ -82,7 +82,18 @@ def place_activities(user: Any, codes: list[str]) -> tuple[list[int], tuple[int,
     )
     if len(shown) < PLACE_SECTION_ROWS:
         return shown, (len(shown), False)
-    total = as_party.order_by()[: COUNT_CAP + 1].count()
+    everything = Activity.objects.all()
+    if visible(user, everything) is everything:  # visible() hands back what it does not filter
+        # Seeing every activity, the links alone are counted (their place index, no activity read);
+        # a place is linked once per activity, so only several places' links need DISTINCT.
+        links = Activity.parties.through.objects.filter(place_id__in=codes)
+        total = (
+            (links if len(codes) == 1 else links.values("activity_id").distinct())
+            .order_by()[: COUNT_CAP + 1]
+            .count()
+        )
+    else:
+        total = as_party.order_by()[: COUNT_CAP + 1].count()
     if total <= COUNT_CAP:
         # Few enough party ids for NOT IN to hash them; for a busy partner the cap is already passed.
         total += as_host.exclude(id__in=party_of).order_by()[: COUNT_CAP + 1].count()
