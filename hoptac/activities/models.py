@@ -46,6 +46,7 @@ class Activity(RegistryRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # activity_place_date below serves lookups by place, with one index less to write
     )
     parties = models.ManyToManyField(
         "places.Place", verbose_name=_("parties"), blank=True, related_name="activities"
@@ -70,7 +71,12 @@ class Activity(RegistryRecord):
     description = models.TextField(_("description"), blank=True)
     # Title and description without diacritics or case, so a search for "so ket" finds "sơ kết" in SQL.
     folded = models.TextField(_("folded text"), blank=True, editable=False, db_default="")
-    history = HistoricalRecords(m2m_fields=[parties, agreements, commitments], excluded_fields=["folded"])
+    # History is read by record (id, uid) and time, never by these: their indexes only slowed every write.
+    history = HistoricalRecords(
+        m2m_fields=[parties, agreements, commitments],
+        excluded_fields=["folded"],
+        no_db_index=["date", "place", "head_of_delegation"],
+    )
 
     class Meta:
         ordering = ["-date", "id"]
