@@ -133,7 +133,8 @@ def test_inline_error_then_fix(page: Any) -> None:
     page.fill("input[name=date]", "10/03/2026")
     page.click("main button[type=submit]")
     field = page.locator("[data-field=date]")
-    assert "YYYY" in field.inner_text() and "has-error" in (field.get_attribute("class") or "")
+    # "… is not a date: write YYYY …", in the page's language
+    assert "hãy viết NNNN" in field.inner_text() and "has-error" in (field.get_attribute("class") or "")
     page.fill("input[name=date]", "2026-03-10")
     page.click("main button[type=submit]")
     assert "Đã ghi nhận đoàn" in page.inner_text("main")
