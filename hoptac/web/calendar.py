@@ -109,6 +109,7 @@ def _calendar_items(
     """
     day = on or queries.today()
     agreement_url, activity_url = url_of("web:agreement"), url_of("web:activity")
+    commitment_url = url_of("web:commitment")
     first, last = years or (1, 9999)
     items: list[CalendarItem] = []
     agreements = visible(user, Agreement.objects.all())
@@ -150,7 +151,6 @@ def _calendar_items(
             "unit",
             "due",
             "period_end",
-            "agreement__uid",
             "agreement__title",
         )
     )
@@ -163,7 +163,6 @@ def _calendar_items(
         unit,
         due,
         end,
-        agreement_uid,
         agreement_title,
     ) in open_commitments:
         deadline = due or end
@@ -176,7 +175,7 @@ def _calendar_items(
                 deadline,
                 "deadline",
                 text,
-                agreement_url(agreement_uid) + f"#commitment-{uid}",
+                commitment_url(uid),
                 f"deadline-{uid}",
                 agreement_title,
             )

@@ -162,7 +162,7 @@ def commitment_form(request: HttpRequest, uid: str) -> HttpResponse:
                 )
             if saved is not None:
                 messages.success(request, _("Commitment saved."))
-                return redirect(reverse("web:agreement", args=[agreement.uid]) + f"#commitment-{saved.uid}")
+                return redirect(reverse("web:commitment", args=[saved.uid]))
     else:
         initial: dict[str, Any] = {}
         if commitment is not None:
@@ -213,10 +213,7 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
                 )
             if saved is not None:
                 messages.success(request, _("Delivery recorded."))
-                return redirect(
-                    reverse("web:agreement", args=[commitment.agreement.uid])
-                    + f"#commitment-{commitment.uid}"
-                )
+                return redirect(reverse("web:commitment", args=[commitment.uid]))
     else:
         initial = {}
         if delivery is not None:

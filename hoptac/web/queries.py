@@ -68,7 +68,7 @@ def review_activities() -> Prefetch:
         "activities",
         queryset=Activity.objects.filter(kind="review_conference")
         .exclude(status="cancelled")
-        .only("id", "kind", "status", "date"),
+        .only("id", "uid", "kind", "status", "date"),  # the uid links a held review to its page
     )
 
 
@@ -310,16 +310,14 @@ def agreement_sections(
     A busy agreement has tens of thousands of activities: the page shows the newest, in date order,
     and links to the activity list filtered by the agreement for the rest.
     """
-    linked = Activity.agreements.through.objects.filter(agreement=agreement).values_list(
-        "activity_id", flat=True
-    )
-    ids = list(linked[: QUIET_PLACE + 1])
     activities = visible(user, Activity.objects.filter(agreements=agreement))
-    if len(ids) <= QUIET_PLACE:
-        # A few thousand (id, date) pairs sorted here: even given the ids, the planner walks the whole
-        # date index backwards looking for them.
-        dated = visible(user, Activity.objects.filter(id__in=ids)).annotate(day=Cast("date", TextField()))
-        pairs = sorted(dated.values_list("id", "day"), key=lambda p: p[0])
+    # A few thousand (id, date) pairs, read unordered and sorted here: asked for in date order, the
+    # planner walks the whole date index backwards looking for them. Read through the join (not as a
+    # list of ids passed back), which spared binding thousands of parameters.
+    dated = activities.order_by().annotate(day=Cast("date", TextField())).values_list("id", "day")
+    pairs = list(dated[: QUIET_PLACE + 1])
+    if len(pairs) <= QUIET_PLACE:
+        pairs.sort(key=lambda p: p[0])
         pairs.sort(key=lambda p: p[1] or "", reverse=True)
         newest = [pk for pk, _day in pairs[:PLACE_SECTION_ROWS]]
         total = (len(pairs), False)
@@ -327,8 +325,12 @@ def agreement_sections(
         # A busy agreement: walking the date index finds its newest activities at once.
         newest = list(activities.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS])
         total = _capped_count(activities, len(newest))
-    shown = sorted(activities_queryset(user).filter(id__in=newest), key=lambda a: (str(a.date or ""), a.id))
-    figures = figures_queryset(user).filter(agreement=agreement)
+    # Only what the section's table draws: places and parties (not each activity's agreements or text).
+    drawn = (
+        Activity.objects.select_related("place").prefetch_related("parties").defer("description", "folded")
+    )
+    shown = sorted(drawn.filter(id__in=newest), key=lambda a: (str(a.date or ""), a.id))
+    figures = figures_queryset(user).filter(agreement=agreement).select_related(None).select_related("metric")
     shown_figures = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
     return (
         shown,

@@ -16,7 +16,9 @@ urlpatterns = [
     path(
         "agreements/<uuid:uid>/restore/<int:history_id>/", restore.restore_agreement, name="agreement-restore"
     ),
+    path("agreements/<uuid:uid>/commitments/", views.agreement_commitments, name="agreement-commitments"),
     path("agreements/<uuid:uid>/commitments/new/", edit.commitment_form, name="commitment-new"),
+    path("commitments/<uuid:uid>/", views.commitment_page, name="commitment"),
     path("commitments/<uuid:uid>/edit/", edit.commitment_form, name="commitment-edit"),
     path("commitments/<uuid:uid>/deliveries/new/", edit.delivery_form, name="delivery-new"),
     path("deliveries/<uuid:uid>/edit/", edit.delivery_form, name="delivery-edit"),

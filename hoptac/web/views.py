@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.core.validation import today
 from hoptac.places.models import Place
 from hoptac.sources.services import provenance_for
-from hoptac.web import calendar, history, places, queries
+from hoptac.web import calendar, commitment_lists, history, places, queries
 from hoptac.web import dashboard as overview
 from hoptac.web.search import search
 
@@ -94,16 +95,15 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
     """One agreement with everything known about it."""
-    agreement = get_object_or_404(queries.agreements_queryset(request.user, with_activities=True), uid=uid)
+    agreement = get_object_or_404(
+        queries.agreements_queryset(request.user).select_related("signed_place", "predecessor"), uid=uid
+    )
     if not can_view(request.user, agreement):
         raise Http404
+    if agreement.review_every_years:
+        # Held reviews are looked up only when there is a review rhythm to check them against.
+        prefetch_related_objects([agreement], queries.review_activities())
     row = queries.rows([agreement])[0]
-    commitments = (
-        visible(request.user, Commitment.objects.filter(agreement=agreement))
-        .select_related("giver", "receiver")
-        .prefetch_related("deliveries")
-        .annotate(delivered_total=queries.delivered_total())
-    )
     chain_back: list[Agreement] = []
     step = agreement.predecessor
     while step is not None and len(chain_back) < 20:
@@ -116,7 +116,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
     context = {
         "row": row,
         "agreement": agreement,
-        "commitments": queries.commitment_states(commitments),
+        "commitments": commitment_lists.agreement_section(request.user, agreement),
         "reviews": queries.reviews_for(row),
         "activities": activities,
         "activities_total": activities_total,
@@ -130,6 +130,38 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "nav": "agreements",
     }
     return render(request, "web/agreement_detail.html", context)
+
+
+def agreement_commitments(request: HttpRequest, uid: str) -> HttpResponse:
+    """All the commitments of an agreement, 50 a page; ?behind=1 keeps those behind schedule."""
+    agreement = get_object_or_404(visible(request.user, Agreement.objects.all()), uid=uid)
+    behind = commitment_lists.behind_ids(request.user, agreement)
+    commitments = commitment_lists.listed(request.user, agreement)
+    behind_only = request.GET.get("behind") == "1"
+    if behind_only:
+        commitments = commitments.filter(id__in=behind)
+    page = queries.page_of(commitments, request.GET, commitment_lists.COMMITMENTS_PER_PAGE)
+    context = {
+        "agreement": agreement,
+        "page": page,
+        "commitments": queries.commitment_states(commitment_lists.drawn(page.items)),
+        "behind": len(behind),
+        "behind_only": behind_only,
+        "can_change": can_change(request.user, agreement),
+        "nav": "agreements",
+    }
+    return render(request, "web/agreement_commitments.html", context)
+
+
+def commitment_page(request: HttpRequest, uid: str) -> HttpResponse:
+    """A commitment's address: sends to where it is drawn (its agreement's page or the full list's page)."""
+    commitment = get_object_or_404(
+        visible(request.user, Commitment.objects.select_related("agreement")), uid=uid
+    )
+    where = commitment_lists.location(request.user, commitment)
+    if where is None:
+        raise Http404
+    return redirect(where)
 
 
 def place_list(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,118 @@
+"""An agreement's commitments: the first ones on its page, all of them on a paged list, counted in SQL.
+
+The busiest agreements hold a hundred commitments; reading and drawing every one (with its deliveries)
+was half of the agreement page's time. The page shows the first AGREEMENT_PAGE_COMMITMENTS, says how
+many there are and how many are behind schedule, and links to the list of all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.urls import reverse
+
+from hoptac.accounts.permissions import visible
+from hoptac.agreements.models import Agreement, Commitment
+from hoptac.core.validation import today
+from hoptac.web.calendar import url_of
+from hoptac.web.dashboard import maybe_behind
+from hoptac.web.queries import CommitmentState, commitment_states, delivered_total
+
+AGREEMENT_PAGE_COMMITMENTS = 25
+COMMITMENTS_PER_PAGE = 50
+
+# Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the order is spelt out; NULL
+# starts last on every database (SQLite would put them first).
+ORDER = (F("period_start").asc(nulls_last=True), "id")
+
+
+def of_agreement(user: Any, agreement: Agreement) -> QuerySet[Commitment]:
+    """The agreement's commitments the user may see, without annotations (for counting)."""
+    return visible(user, Commitment.objects.filter(agreement=agreement))
+
+
+def listed(user: Any, agreement: Agreement) -> QuerySet[Commitment]:
+    """The agreement's commitments in list order, with places and deliveries fetched (see `with_totals`)."""
+    return (
+        of_agreement(user, agreement)
+        .select_related("giver", "receiver")
+        .prefetch_related("deliveries")
+        .order_by(*ORDER)
+    )
+
+
+def drawn(commitments: list[Commitment]) -> list[Commitment]:
+    """Ready the commitments for `_commitment_items.html`: delivered totals and the addresses of their links.
+
+    The totals come from the prefetched deliveries, which are drawn anyway (summed in SQL they took a
+    GROUP BY over the commitments joined to their places and deliveries); each route is reversed once,
+    not three times a row.
+    """
+    edit, deliver, edit_delivery = (
+        url_of("web:commitment-edit"),
+        url_of("web:delivery-new"),
+        url_of("web:delivery-edit"),
+    )
+    for c in commitments:
+        deliveries = c.deliveries.all()
+        c.delivered_total = sum((d.quantity for d in deliveries), Decimal(0))  # type: ignore[attr-defined]
+        c.edit_url, c.deliver_url = edit(c.uid), deliver(c.uid)  # type: ignore[attr-defined]
+        for d in deliveries:
+            d.edit_url = edit_delivery(d.uid)  # type: ignore[attr-defined]
+    return commitments
+
+
+def behind_ids(user: Any, agreement: Agreement, on: dt.date | None = None) -> list[int]:
+    """The ids of the agreement's commitments behind schedule on the day.
+
+    SQL keeps only those that can be behind (`maybe_behind`: started, a quantity, not all delivered);
+    the exact rule stays `CommitmentState.behind`, applied to those few.
+    """
+    day = on or today()
+    candidates = (
+        of_agreement(user, agreement)
+        .annotate(delivered_total=delivered_total())
+        .only("id", "quantity", "period_start", "period_end", "due")
+    )
+    return [s.commitment.id for s in commitment_states(maybe_behind(candidates, day), day) if s.behind]
+
+
+@dataclass
+class CommitmentSection:
+    """The commitments an agreement's page shows, how many there are and how many are behind schedule."""
+
+    states: list[CommitmentState]
+    total: int
+    behind: int
+
+    @property
+    def capped(self) -> tuple[int, bool]:
+        """The total as `_shown_of.html` takes it (never "more than": the count is exact)."""
+        return self.total, False
+
+
+def agreement_section(user: Any, agreement: Agreement, on: dt.date | None = None) -> CommitmentSection:
+    """The first AGREEMENT_PAGE_COMMITMENTS commitments in full, and counts over all of them."""
+    day = on or today()
+    first = drawn(list(listed(user, agreement)[:AGREEMENT_PAGE_COMMITMENTS]))
+    # Always counted (even when all are shown) so the page costs the same queries at every size.
+    total = of_agreement(user, agreement).count()
+    return CommitmentSection(commitment_states(first, day), total, len(behind_ids(user, agreement, day)))
+
+
+def location(user: Any, commitment: Commitment) -> str | None:
+    """Where a commitment is drawn: its agreement's page, or the page of the full list that holds it."""
+    anchor = f"#commitment-{commitment.uid}"
+    agreement = commitment.agreement
+    ids = list(of_agreement(user, agreement).order_by(*ORDER).values_list("id", flat=True))
+    if commitment.id not in ids:
+        return None
+    position = ids.index(commitment.id)
+    if position < AGREEMENT_PAGE_COMMITMENTS:
+        return reverse("web:agreement", args=[agreement.uid]) + anchor
+    page = position // COMMITMENTS_PER_PAGE + 1
+    return f"{reverse('web:agreement-commitments', args=[agreement.uid])}?page={page}{anchor}"
