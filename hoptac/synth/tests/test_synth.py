@@ -72,6 +72,18 @@ def test_records_are_consistent() -> None:
             assert source.text[link.start : link.end] == link.quote
 
 
+def test_every_place_knows_its_latest_activity_date() -> None:
+    from django.db.models import Q
+
+    from hoptac.places.models import Place
+
+    build("tiny", seed=3)
+    for code, until in Place.objects.values_list("code", "activities_until"):
+        named = Activity.objects.filter(Q(place=code) | Q(parties=code)).exclude(date=None)
+        latest = named.order_by("-date").values_list("date", flat=True).first()
+        assert until == (latest.isoformat() if latest else ""), code
+
+
 def test_one_province_uses_only_that_province_and_its_predecessors() -> None:
     build("tiny", seed=4, province="VN-29")
     codes = set(AgreementParty.objects.filter(place__country_code="VN").values_list("place_id", flat=True))
