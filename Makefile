@@ -53,6 +53,7 @@ bench-national: $(STAMP)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || echo "wrk missing: the load benchmark will say so"
 	$(BIN)/python -m bench.national.build
 	$(BIN)/python -m bench.national.endpoints
+	$(BIN)/python -m bench.national.search
 	$(BIN)/python -m bench.national.aggregations
 	$(BIN)/python -m bench.national.bulk_import
 	$(BIN)/python -m bench.national.load

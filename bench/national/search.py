@@ -1,0 +1,60 @@
+"""(b) Server time of the search page on the national dataset, for common, rare and absent words.
+
+    .venv/bin/python -m bench.national.search [--repeat 5]
+
+Each query runs through the whole stack (`/search/?q=…`) as a signed-in administrator; the first run
+of each is printed apart from the median of the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from urllib.parse import quote_plus
+
+from bench.national.common import setup, write_result
+
+TARGET_MS = 150.0
+# Common words, place names (current, merged away, partners), a person's family name, a topic found
+# nowhere, several words: what officers type.
+QUERIES = (
+    "hop tac", "doan cong tac", "so ket", "hoi nghi so ket", "champasak", "attapeu", "lao", "kon tum",
+    "quang ngai", "thanh hoa", "hue", "nguyen van", "giao duc", "xyzzy",
+)  # fmt: skip
+
+
+def main() -> None:
+    """Print first and median server time per query."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    lines = [f"{'query':24} {'first':>8} {'median':>8}  target"]
+    for query in QUERIES:
+        timings = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            response = client.get(f"/search/?q={quote_plus(query)}")
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (query, response.status_code)
+        median = statistics.median(timings[1:] or timings)
+        mark = (
+            "ok" if max(timings) <= TARGET_MS else "ok after the first" if median <= TARGET_MS else "MISSED"
+        )
+        lines.append(f"{query:24} {timings[0]:8.1f} {median:8.1f}  {mark}")
+    text = "\n".join(lines)
+    print(text)
+    write_result("search", text)
+
+
+if __name__ == "__main__":
+    main()
