@@ -18,9 +18,8 @@ from django.urls import reverse
 from hoptac.accounts.permissions import visible
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.core.validation import today
-from hoptac.web.calendar import url_of
 from hoptac.web.dashboard import maybe_behind
-from hoptac.web.queries import CommitmentState, commitment_states, delivered_total
+from hoptac.web.queries import CommitmentState, commitment_states, delivered_total, elapsed_share
 
 AGREEMENT_PAGE_COMMITMENTS = 25
 COMMITMENTS_PER_PAGE = 50
@@ -46,23 +45,13 @@ def listed(user: Any, agreement: Agreement) -> QuerySet[Commitment]:
 
 
 def drawn(commitments: list[Commitment]) -> list[Commitment]:
-    """Ready the commitments for `_commitment_items.html`: delivered totals and the addresses of their links.
+    """Ready the commitments for `_commitment_items.html`: delivered totals from the prefetched deliveries.
 
-    The totals come from the prefetched deliveries, which are drawn anyway (summed in SQL they took a
-    GROUP BY over the commitments joined to their places and deliveries); each route is reversed once,
-    not three times a row.
+    The deliveries are drawn anyway; summed in SQL the totals took a GROUP BY over the commitments
+    joined to their places and deliveries.
     """
-    edit, deliver, edit_delivery = (
-        url_of("web:commitment-edit"),
-        url_of("web:delivery-new"),
-        url_of("web:delivery-edit"),
-    )
     for c in commitments:
-        deliveries = c.deliveries.all()
-        c.delivered_total = sum((d.quantity for d in deliveries), Decimal(0))  # type: ignore[attr-defined]
-        c.edit_url, c.deliver_url = edit(c.uid), deliver(c.uid)  # type: ignore[attr-defined]
-        for d in deliveries:
-            d.edit_url = edit_delivery(d.uid)  # type: ignore[attr-defined]
+        c.delivered_total = sum((d.quantity for d in c.deliveries.all()), Decimal(0))  # type: ignore[attr-defined]
     return commitments
 
 
@@ -70,15 +59,25 @@ def behind_ids(user: Any, agreement: Agreement, on: dt.date | None = None) -> li
     """The ids of the agreement's commitments behind schedule on the day.
 
     SQL keeps only those that can be behind (`maybe_behind`: started, a quantity, not all delivered);
-    the exact rule stays `CommitmentState.behind`, applied to those few.
+    the rule of `CommitmentState.behind` (delivered ÷ committed < share of the period elapsed) is
+    applied to their values, as the dashboard does, without a model instance each.
     """
     day = on or today()
-    candidates = (
-        of_agreement(user, agreement)
-        .annotate(delivered_total=delivered_total())
-        .only("id", "quantity", "period_start", "period_end", "due")
+    candidates = maybe_behind(of_agreement(user, agreement).annotate(delivered_total=delivered_total()), day)
+    # delivered_total is annotated above, which the stubs cannot see.
+    values = candidates.order_by().values_list(
+        "id",
+        "quantity",
+        "delivered_total",
+        "period_start",
+        "period_end",
+        "due",  # type: ignore[misc]
     )
-    return [s.commitment.id for s in commitment_states(maybe_behind(candidates, day), day) if s.behind]
+    return [
+        pk
+        for pk, quantity, total, start, end, due in values
+        if (share := elapsed_share(start, end or due, day)) is not None and total / quantity < share
+    ]
 
 
 @dataclass

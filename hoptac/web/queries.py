@@ -17,10 +17,9 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Sum,
-    TextField,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.permissions import visible
@@ -62,14 +61,13 @@ def agreements_queryset(user: Any, *, with_activities: bool = False) -> QuerySet
     return qs
 
 
-def review_activities() -> Prefetch:
-    """Only what `planned_reviews` reads (review conferences not cancelled), not every activity of an agreement."""
-    return Prefetch(
-        "activities",
-        queryset=Activity.objects.filter(kind="review_conference")
-        .exclude(status="cancelled")
-        .only("id", "uid", "kind", "status", "date"),  # the uid links a held review to its page
-    )
+def review_activities(ids: list[int] | None = None) -> Prefetch:
+    """Only what `planned_reviews` reads (review conferences not cancelled; among `ids` when given)."""
+    conferences = Activity.objects.filter(kind="review_conference").exclude(status="cancelled")
+    if ids is not None:
+        conferences = conferences.filter(id__in=ids)
+    # The uid links a held review to its conference's page.
+    return Prefetch("activities", queryset=conferences.only("id", "uid", "kind", "status", "date"))
 
 
 @dataclass
@@ -292,52 +290,6 @@ def timeline(
 
 
 PLACE_SECTION_ROWS = 50
-
-
-def _capped_count(queryset: QuerySet[Any], shown: int) -> tuple[int, bool]:
-    """How many records match, counting no further than COUNT_CAP (no count when all are shown)."""
-    if shown < PLACE_SECTION_ROWS:
-        return shown, False
-    total = queryset.order_by()[: COUNT_CAP + 1].count()
-    return min(total, COUNT_CAP), total > COUNT_CAP
-
-
-def agreement_sections(
-    user: Any, agreement: Agreement
-) -> tuple[list[Activity], tuple[int, bool], list[Figure], tuple[int, bool]]:
-    """The newest activities and the first figures of an agreement (PLACE_SECTION_ROWS each) and how many there are.
-
-    A busy agreement has tens of thousands of activities: the page shows the newest, in date order,
-    and links to the activity list filtered by the agreement for the rest.
-    """
-    activities = visible(user, Activity.objects.filter(agreements=agreement))
-    # A few thousand (id, date) pairs, read unordered and sorted here: asked for in date order, the
-    # planner walks the whole date index backwards looking for them. Read through the join (not as a
-    # list of ids passed back), which spared binding thousands of parameters.
-    dated = activities.order_by().annotate(day=Cast("date", TextField())).values_list("id", "day")
-    pairs = list(dated[: QUIET_PLACE + 1])
-    if len(pairs) <= QUIET_PLACE:
-        pairs.sort(key=lambda p: p[0])
-        pairs.sort(key=lambda p: p[1] or "", reverse=True)
-        newest = [pk for pk, _day in pairs[:PLACE_SECTION_ROWS]]
-        total = (len(pairs), False)
-    else:
-        # A busy agreement: walking the date index finds its newest activities at once.
-        newest = list(activities.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS])
-        total = _capped_count(activities, len(newest))
-    # Only what the section's table draws: places and parties (not each activity's agreements or text).
-    drawn = (
-        Activity.objects.select_related("place").prefetch_related("parties").defer("description", "folded")
-    )
-    shown = sorted(drawn.filter(id__in=newest), key=lambda a: (str(a.date or ""), a.id))
-    figures = figures_queryset(user).filter(agreement=agreement).select_related(None).select_related("metric")
-    shown_figures = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
-    return (
-        shown,
-        total,
-        shown_figures,
-        _capped_count(figures, len(shown_figures)),
-    )
 
 
 # Up to this many scope rows the ids are read and joined; past it the ordered EXISTS walk finds 50 quickly.

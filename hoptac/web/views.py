@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.core.validation import today
 from hoptac.places.models import Place
 from hoptac.sources.services import provenance_for
-from hoptac.web import calendar, commitment_lists, history, places, queries
+from hoptac.web import agreement_page, calendar, commitment_lists, history, places, queries
 from hoptac.web import dashboard as overview
 from hoptac.web.search import search
 
@@ -100,9 +99,6 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
     )
     if not can_view(request.user, agreement):
         raise Http404
-    if agreement.review_every_years:
-        # Held reviews are looked up only when there is a review rhythm to check them against.
-        prefetch_related_objects([agreement], queries.review_activities())
     row = queries.rows([agreement])[0]
     chain_back: list[Agreement] = []
     step = agreement.predecessor
@@ -111,17 +107,19 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
             chain_back.insert(0, step)
         step = step.predecessor
     successors = list(visible(request.user, agreement.successors.all()))
-    activities, activities_total, figures, figures_total = queries.agreement_sections(request.user, agreement)
+    sections = agreement_page.agreement_sections(
+        request.user, agreement
+    )  # before reviews_for: it readies them
     sources = list(provenance_for(agreement))
     context = {
         "row": row,
         "agreement": agreement,
         "commitments": commitment_lists.agreement_section(request.user, agreement),
         "reviews": queries.reviews_for(row),
-        "activities": activities,
-        "activities_total": activities_total,
-        "figures": figures,
-        "figures_total": figures_total,
+        "activities": sections.activities,
+        "activities_total": sections.activities_total,
+        "figures": sections.figures,
+        "figures_total": sections.figures_total,
         "sources": sources,
         "chain_back": chain_back,
         "successors": successors,

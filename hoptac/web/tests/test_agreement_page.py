@@ -270,16 +270,70 @@ def test_agreement_activities_are_the_newest_as_one_query_would_list_them(
 ) -> None:
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement
-    from hoptac.web import queries
+    from hoptac.web import agreement_page
 
     agreement = Agreement.objects.get(uid=agreement_uid(SEKONG))
     _activities(agreement, 12)
-    monkeypatch.setattr(queries, "QUIET_PLACE", quiet)  # 5: the busy agreement's walk down the dates
-    monkeypatch.setattr(queries, "PLACE_SECTION_ROWS", 6)
-    shown, total, _figures, _figures_total = queries.agreement_sections(admin_user, agreement)
+    monkeypatch.setattr(agreement_page, "QUIET_PLACE", quiet)  # 5: the busy agreement's walk down the dates
+    monkeypatch.setattr(agreement_page, "PLACE_SECTION_ROWS", 6)
+    sections = agreement_page.agreement_sections(admin_user, agreement)
+    shown, total = sections.activities, sections.activities_total
     plain = Activity.objects.filter(agreements=agreement).order_by("-date", "id")
     assert sorted(a.pk for a in shown) == sorted(a.pk for a in plain[:6])
     assert [a.pk for a in shown] == sorted(
         (a.pk for a in shown), key=lambda pk: (str(plain.get(pk=pk).date), pk)
     )
     assert total == (plain.count(), False)
+
+
+@pytest.mark.parametrize("quiet", [2_000, 5])
+def test_held_reviews_are_those_planned_reviews_finds_for_everyone(
+    admin_user: Any, officer: Any, demo: None, monkeypatch: Any, quiet: int
+) -> None:
+    from django.db.models import prefetch_related_objects
+
+    from hoptac.activities.services import update_activity
+    from hoptac.agreements.models import Agreement
+    from hoptac.agreements.services import planned_reviews, update_agreement
+    from hoptac.web import agreement_page, queries
+
+    uid = agreement_uid(SEKONG)
+    update_agreement(Agreement.objects.get(uid=uid), {"review_every_years": 1})
+    _activities(Agreement.objects.get(uid=uid), 12)
+    cancelled = Agreement.objects.get(uid=uid).activities.filter(kind="review_conference").first()
+    assert cancelled is not None
+    update_activity(cancelled, {"status": "cancelled"})  # a cancelled conference holds no review
+    whole = Agreement.objects.get(uid=uid)
+    prefetch_related_objects([whole], queries.review_activities())
+    expected = [(r.year, r.held.pk if r.held else None) for r in planned_reviews(whole)]
+    assert sum(1 for _year, held in expected if held) >= 3
+    monkeypatch.setattr(agreement_page, "QUIET_PLACE", quiet)  # 5: too many to read, looked up by kind
+    for user in (admin_user, officer):
+        agreement = Agreement.objects.get(uid=uid)
+        agreement_page.agreement_sections(user, agreement)
+        assert [(r.year, r.held.pk if r.held else None) for r in planned_reviews(agreement)] == expected
+
+
+def test_link_gives_what_url_gives() -> None:
+    import uuid
+
+    from django.template import engines
+    from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+    from hoptac.web.templatetags.links import link
+
+    uid = uuid.uuid4()
+    cases = [("web:activity", uid), ("web:activity", str(uid)), ("web:place", "LA-XE")]
+    try:
+        for prefix in ("/", "/hoptac/"):
+            set_script_prefix(prefix)
+            for route, value in cases:
+                assert link(value, route) == reverse(route, args=[value])
+                assert link(value, route).startswith(prefix)
+            with pytest.raises(NoReverseMatch):
+                link("LA-XE", "web:activity")  # not a uuid: refused, as {% url %} refuses it
+    finally:
+        set_script_prefix("/")
+    odd = engines["django"].from_string('{% load links %}{{ v|link:"web:place" }}|{% url "web:place" v %}')
+    drawn, expected = odd.render({"v": "Quảng Nam"}).split("|")
+    assert drawn == expected and "%" in drawn
