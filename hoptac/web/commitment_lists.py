@@ -24,8 +24,8 @@ from hoptac.web.queries import CommitmentState, commitment_states, delivered_tot
 AGREEMENT_PAGE_COMMITMENTS = 25
 COMMITMENTS_PER_PAGE = 50
 
-# Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the order is spelt out; NULL
-# starts last on every database (SQLite would put them first).
+# Meta.ordering, spelt out: the GROUP BY of the delivered sums used to drop it (so the order was the
+# database's), and NULL starts go last on every database (SQLite would put them first).
 ORDER = (F("period_start").asc(nulls_last=True), "id")
 
 
@@ -35,7 +35,7 @@ def of_agreement(user: Any, agreement: Agreement) -> QuerySet[Commitment]:
 
 
 def listed(user: Any, agreement: Agreement) -> QuerySet[Commitment]:
-    """The agreement's commitments in list order, with places and deliveries fetched (see `with_totals`)."""
+    """The agreement's commitments in list order, with places and deliveries fetched (see `drawn`)."""
     return (
         of_agreement(user, agreement)
         .select_related("giver", "receiver")
@@ -64,15 +64,8 @@ def behind_ids(user: Any, agreement: Agreement, on: dt.date | None = None) -> li
     """
     day = on or today()
     candidates = maybe_behind(of_agreement(user, agreement).annotate(delivered_total=delivered_total()), day)
-    # delivered_total is annotated above, which the stubs cannot see.
-    values = candidates.order_by().values_list(
-        "id",
-        "quantity",
-        "delivered_total",
-        "period_start",
-        "period_end",
-        "due",  # type: ignore[misc]
-    )
+    fields = ("id", "quantity", "delivered_total", "period_start", "period_end", "due")
+    values = candidates.order_by().values_list(*fields)
     return [
         pk
         for pk, quantity, total, start, end, due in values
