@@ -59,6 +59,8 @@ WEB: dict[str, Rule] = {
     "web:pick-agreement": Rule("view", "agreement"),
     "web:agreement-edit": Rule("change", "agreement"),
     "web:agreement-restore": Rule("change", "agreement"),
+    "web:agreement-commitments": Rule("view", "agreement"),
+    "web:commitment": Rule("view", "commitment"),
     "web:commitment-new": Rule("create", "agreement", Commitment),
     "web:commitment-edit": Rule("change", "commitment"),
     "web:delivery-new": Rule("create", "commitment", Delivery),
