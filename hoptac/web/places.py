@@ -86,12 +86,11 @@ def place_activities(user: Any, codes: list[str]) -> tuple[list[int], tuple[int,
     if visible(user, everything) is everything:  # visible() hands back what it does not filter
         # Seeing every activity, the links alone are counted (their place index, no activity read);
         # a place is linked once per activity, so only several places' links need DISTINCT.
-        links = Activity.parties.through.objects.filter(place_id__in=codes)
-        total = (
-            (links if len(codes) == 1 else links.values("activity_id").distinct())
-            .order_by()[: COUNT_CAP + 1]
-            .count()
-        )
+        links = Activity.parties.through.objects.filter(place_id__in=codes).order_by()
+        # Any one place's links past the cap decide it; DISTINCT (a successor's page) only below it.
+        total = max(links.filter(place_id=code)[: COUNT_CAP + 1].count() for code in codes)
+        if len(codes) > 1 and total <= COUNT_CAP:
+            total = links.values("activity_id").distinct()[: COUNT_CAP + 1].count()
     else:
         total = as_party.order_by()[: COUNT_CAP + 1].count()
     if total <= COUNT_CAP:

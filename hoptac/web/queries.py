@@ -289,10 +289,12 @@ def timeline(
     return {"bars": bars, "years": ticks, "height": 30 * len(bars), "width": width}
 
 
-PLACE_SECTION_ROWS = 50
+# Rows of each section of a place's or an agreement's page (newest first, with a count and a link to the
+# full list): 25 reads at a glance and keeps a busy partner's page to one screen of HTML to render.
+PLACE_SECTION_ROWS = 25
 
 
-# Up to this many scope rows the ids are read and joined; past it the ordered EXISTS walk finds 50 quickly.
+# Up to this many scope rows the ids are read and joined; past it the ordered EXISTS walk finds the first rows quickly.
 QUIET_PLACE = 2_000
 
 
