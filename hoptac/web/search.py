@@ -46,8 +46,8 @@ def _folded_filter(field_name: str, words: list[str]) -> Q:
     return condition
 
 
-# Beyond this many combinations of ways (3 words naming places and people) one word's ways are read instead.
-MAX_COMBINATIONS = 32
+# Beyond this many combinations of ways (two words naming places, people and more) one word's ways are read instead.
+MAX_COMBINATIONS = 12
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,11 @@ def newest(shown: QuerySet[Activity], every: Q, words: list[tuple[str, list[str]
     """
     combinations = list(itertools.product(*(ways_of(*word) for word in words)))
     if len(combinations) > MAX_COMBINATIONS:
-        # Many short words ("Y Đức Sơn"): the ways of the longest word alone, `every` checking the rest.
-        combinations = [(way,) for way in ways_of(*max(words, key=lambda word: len(word[0])))]
+        # Words that name places and people ("thanh hoa", "nguyen van"): the ways of the word naming the
+        # fewest places alone (the longest among those), `every` checking the others; each place a way
+        # names costs a hash of its links, which sixteen combinations paid again and again.
+        pivot = min(words, key=lambda word: (len(word[1]), -len(word[0])))
+        combinations = [(way,) for way in ways_of(*pivot)]
     ids: list[int] = []
     for combination in combinations:
         # A combination implies every word's condition; repeating them anyway keeps PostgreSQL's row
