@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -136,6 +137,12 @@ def parse_partial(value: Any, field: str = "date") -> PartialDate | None:
         raise ValidationError({field: str(exc)}) from exc
 
 
+@functools.lru_cache(maxsize=65_536)
+def _stored(text: str) -> PartialDate | None:
+    """A stored date read once per distinct text: pages read tens of thousands, mostly the same few thousand."""
+    return PartialDate.parse(text)
+
+
 class PartialDateField(models.CharField):
     """A model field holding a PartialDate as its ISO text."""
 
@@ -158,7 +165,7 @@ class PartialDateField(models.CharField):
         return name, path, args, kwargs
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> PartialDate | None:
-        return PartialDate.parse(value) if value else None
+        return _stored(value) if value else None
 
     def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
         try:

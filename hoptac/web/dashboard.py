@@ -160,11 +160,17 @@ def headline(user: Any) -> list[int]:
     return [latest[m][1] for m in HEADLINE_METRICS if m in latest]
 
 
-def held_per_year(user: Any) -> list[tuple[int, int]]:
-    """(year, activities held) in year order, counted by the database from the ISO date text."""
+# The chart of activities held shows this many years, the latest with any.
+SHOWN_YEARS = 8
+
+
+def held_per_year(user: Any, since: int | None = None) -> list[tuple[int, int]]:
+    """(year, activities held) in year order, counted by the database from the ISO date text (from `since`)."""
+    held = visible(user, Activity.objects.filter(status=Activity.Status.HELD))
+    if since is not None:
+        held = held.filter(date__gte=str(since))  # ISO text: "2019…" and later; no yearless "--MM-DD"
     counts = (
-        visible(user, Activity.objects.filter(status=Activity.Status.HELD))
-        .exclude(date__isnull=True)
+        held.exclude(date__isnull=True)
         .exclude(date__startswith="-")
         .annotate(year=Substr("date", 1, 4))
         .values("year")
@@ -172,6 +178,12 @@ def held_per_year(user: Any) -> list[tuple[int, int]]:
         .order_by("year")
     )
     return [(int(c["year"]), c["n"]) for c in counts]
+
+
+def latest_held_years(user: Any, day: dt.date) -> list[tuple[int, int]]:
+    """The last SHOWN_YEARS years with activities held: counted over those years, over all only when fewer have any."""
+    recent = held_per_year(user, since=day.year - SHOWN_YEARS + 1)
+    return recent if len(recent) >= SHOWN_YEARS else held_per_year(user)
 
 
 # Each panel lists this many rows, with a count and a link to the rest.
@@ -294,8 +306,8 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     board.upcoming_activities = [activities[pk] for pk in ids["upcoming"] if pk in activities]
     figures = {f.pk: f for f in figures_queryset(user).filter(id__in=ids["headline"])}
     board.headline = [figures[pk] for pk in ids["headline"] if pk in figures]
-    held = cached("held-per-year", user, day, lambda: held_per_year(user))
-    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held[-8:]])
+    held = cached("held-per-year", user, day, lambda: latest_held_years(user, day))
+    board.by_year = bar_chart([(str(y), n, str(n), "") for y, n in held[-SHOWN_YEARS:]])
     board.by_partner = summary.partners
     # No count of activities: a million rows is not a number to count on every visit of the dashboard.
     board.counts = {"agreements": summary.counts["agreements"]}

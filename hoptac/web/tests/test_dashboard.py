@@ -105,3 +105,27 @@ def test_agreement_panels_equal_the_plain_rule(admin_user: Any, seed: int) -> No
     )
     drawn = {bar.href.rstrip("/").rsplit("/", 1)[-1]: int(bar.value) for bar in board.by_partner["bars"]}
     assert drawn == dict(partners)
+
+
+@pytest.mark.parametrize("years", [3, 14])
+def test_activities_held_per_year_are_the_latest_years_with_any(admin_user: Any, years: int) -> None:
+    from hoptac.activities.models import Activity
+    from hoptac.activities.services import create_activity
+    from hoptac.web.dashboard import SHOWN_YEARS, held_per_year, latest_held_years
+
+    rng = random.Random(years)
+    day = dt.date(2026, 6, 1)
+    # Gaps in the years, future and partial dates, planned ones that do not count: with 14 years the
+    # count runs over the last eight only, with 3 over everything.
+    chosen = sorted(rng.sample(range(2026 - years, 2028), years))
+    for year in chosen:
+        for n in range(rng.randint(1, 3)):
+            date = rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}"])
+            status = "held" if n == 0 else rng.choice(["held", "planned"])
+            create_activity({"kind": "meeting", "date": date, "status": status})
+    # Which way was counted: only the last years with 14 years of data, everything with 3.
+    assert (len(held_per_year(admin_user, since=2019)) >= SHOWN_YEARS) is (years == 14)
+    held = Counter(
+        a.date.year for a in Activity.objects.filter(status="held") if a.date is not None and a.date.year
+    )
+    assert latest_held_years(admin_user, day)[-SHOWN_YEARS:] == sorted(held.items())[-SHOWN_YEARS:]
