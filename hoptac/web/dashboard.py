@@ -182,7 +182,8 @@ def held_per_year(user: Any, since: int | None = None) -> list[tuple[int, int]]:
 
 def latest_held_years(user: Any, day: dt.date) -> list[tuple[int, int]]:
     """The last SHOWN_YEARS years with activities held: counted over those years, over all only when fewer have any."""
-    recent = held_per_year(user, since=day.year - SHOWN_YEARS + 1)
+    # Two years to spare: this year and the last may have none held yet (a registry entered late).
+    recent = held_per_year(user, since=day.year - SHOWN_YEARS - 1)
     return recent if len(recent) >= SHOWN_YEARS else held_per_year(user)
 
 
