@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +30,7 @@ from hoptac.core.freshness import cached
 from hoptac.places.models import Place
 from hoptac.web import queries
 from hoptac.web.reviews import due_reviews
+from hoptac.web.templatetags.links import link
 
 KIND_LABELS = {
     "review": gettext_lazy("review due"),
@@ -75,13 +75,9 @@ def year_window(first: int, last: int, *fields: str) -> Q:
     return inside
 
 
-_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
-
-
 def url_of(name: str) -> Any:
     """A function giving the address of a record by its uid, reversing the route once, not per item."""
-    pattern = reverse(name, args=[_PLACEHOLDER])
-    return lambda uid: pattern.replace(_PLACEHOLDER, str(uid))
+    return lambda uid: link(uid, name)
 
 
 def calendar_items(

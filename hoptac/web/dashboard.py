@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast, Substr
-from django.urls import reverse
 
 from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
@@ -38,6 +37,7 @@ from hoptac.web.queries import (
     rows,
 )
 from hoptac.web.reviews import DueReview, due_reviews, review_rows
+from hoptac.web.templatetags.links import link
 
 # The figures an officer looks for first on the dashboard, in this order.
 HEADLINE_METRICS = (
@@ -225,7 +225,7 @@ def by_partner(agreements: QuerySet[Agreement]) -> dict[str, Any]:
     names = {p.code: p.display_name for p in Place.objects.filter(code__in=counts)}
     return bar_chart(
         [
-            (names[code], n, str(n), reverse("web:place", args=[code]))
+            (names[code], n, str(n), link(code, "web:place"))
             for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
         ]
     )
