@@ -34,6 +34,12 @@ def _raise(places: QuerySet[Place], date: Any) -> None:
     places.filter(activities_until__lt=text).update(activities_until=text)
 
 
+def latest_date(codes: Iterable[str]) -> str | None:
+    """The latest date an activity of any of these places can have ("" none dated; None not known)."""
+    bounds = list(Place.objects.filter(code__in=list(codes)).values_list("activities_until", flat=True))
+    return None if None in bounds else max((b or NONE for b in bounds), default=NONE)
+
+
 def raise_for(latest: Mapping[str, str]) -> None:
     """After a write that bypassed the ORM: lift each place's bound to its latest new activity date (ISO text)."""
     by_date: dict[str, list[str]] = {}

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef
 
 from hoptac.accounts.permissions import visible
+from hoptac.activities.bounds import latest_date
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import AgreementParty
 from hoptac.agreements.status import start_of
@@ -66,9 +67,8 @@ def place_activities(user: Any, codes: list[str]) -> tuple[list[int], tuple[int,
     party_of = Activity.parties.through.objects.filter(place_id__in=codes).values("activity_id")
     as_party = visible(user, Activity.objects.filter(id__in=party_of))
     as_host = visible(user, Activity.objects.filter(place__in=codes))
-    bounds = list(Place.objects.filter(code__in=codes).values_list("activities_until", flat=True))
-    # NULL is "not known": no bound. Dated activities sort by their text, undated ones are read apart.
-    until = None if None in bounds else max((b or "" for b in bounds), default="")
+    # None is "not known": no bound. Dated activities sort by their text, undated ones are read apart.
+    until = latest_date(codes)
     newest: list[int] = []
     for side in (as_party, as_host):
         dated = side if until is None else side.filter(date__lte=until) if until else side.none()

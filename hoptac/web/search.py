@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hoptac.accounts.permissions import visible
+from hoptac.activities.bounds import latest_date
 from hoptac.activities.models import Activity
 from hoptac.agreements.filtersets import places_matching
 from hoptac.agreements.models import AgreementParty
@@ -64,8 +65,7 @@ def ways_of(word: str, places: list[str], people: list[int]) -> list[Way]:
     if people:
         ways.append(Way(Q(head_of_delegation__in=people)))
     if places:
-        bounds = list(Place.objects.filter(code__in=places).values_list("activities_until", flat=True))
-        until = None if None in bounds else max((b or "" for b in bounds), default="")
+        until = latest_date(places)
         party_of = Activity.parties.through.objects.filter(place__in=places).values("activity_id")
         ways += [Way(Q(place__in=places), until), Way(Q(id__in=party_of), until)]
     return ways
