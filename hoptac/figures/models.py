@@ -48,6 +48,7 @@ class Figure(RegistryRecord):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="figures",
+        db_index=False,  # figure_agreement_newest below serves lookups by agreement
     )
     activity = models.ForeignKey(
         "activities.Activity",
@@ -69,6 +70,10 @@ class Figure(RegistryRecord):
             models.Index(fields=["metric", "period_start", "id"], name="figure_list_order"),
             # A place's page: each metric's newest figures first.
             models.Index(fields=["metric", "-period_start", "id"], name="figure_newest_by_metric"),
+            # An agreement's page: its first figures (by metric, newest period) without sorting thousands.
+            models.Index(
+                fields=["agreement", "metric", "-period_start", "id"], name="figure_agreement_newest"
+            ),
         ]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")

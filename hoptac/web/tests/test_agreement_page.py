@@ -274,7 +274,7 @@ def test_agreement_activities_are_the_newest_as_one_query_would_list_them(
 
     agreement = Agreement.objects.get(uid=agreement_uid(SEKONG))
     _activities(agreement, 12)
-    monkeypatch.setattr(agreement_page, "QUIET_PLACE", quiet)  # 5: the busy agreement's walk down the dates
+    monkeypatch.setattr(agreement_page, "READ_WHOLE", quiet)  # 5: the busy agreement's walk down the dates
     monkeypatch.setattr(agreement_page, "PLACE_SECTION_ROWS", 6)
     sections = agreement_page.agreement_sections(admin_user, agreement)
     shown, total = sections.activities, sections.activities_total
@@ -307,7 +307,7 @@ def test_held_reviews_are_those_planned_reviews_finds_for_everyone(
     prefetch_related_objects([whole], queries.review_activities())
     expected = [(r.year, r.held.pk if r.held else None) for r in planned_reviews(whole)]
     assert sum(1 for _year, held in expected if held) >= 3
-    monkeypatch.setattr(agreement_page, "QUIET_PLACE", quiet)  # 5: too many to read, looked up by kind
+    monkeypatch.setattr(agreement_page, "READ_WHOLE", quiet)  # 5: too many to read, looked up by kind
     for user in (admin_user, officer):
         agreement = Agreement.objects.get(uid=uid)
         agreement_page.agreement_sections(user, agreement)
