@@ -122,7 +122,7 @@ def test_a_record_the_registry_refuses_is_noted_not_fatal() -> None:
 
 
 def test_failure_halfway_leaves_the_registry_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hoptac.extraction import ingest
+    from hoptac.extraction import merge
 
     ingest_record(record(), TEXT_A, "a")
     before = (Agreement.objects.count(), Figure.objects.count(), Source.objects.count())
@@ -130,7 +130,7 @@ def test_failure_halfway_leaves_the_registry_as_it_was(monkeypatch: pytest.Monke
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest._Merger, "figure", boom)
+    monkeypatch.setattr(merge.Merger, "figure", boom)
     with pytest.raises(RuntimeError):
         other = copy.deepcopy(record())
         other["agreements"][0].update(start_year=2028, end_year=2032)
