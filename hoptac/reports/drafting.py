@@ -15,7 +15,8 @@ from hoptac.core.dates import PartialDate
 from hoptac.reports.formatting import format_number, format_ratio
 from hoptac.reports.formatting import format_value as _format_value
 from hoptac.reports.model import Section
-from hoptac.reports.selection import FigureTotal, Review, Scope
+from hoptac.reports.selection import Review, Scope
+from hoptac.reports.totals import FigureTotal
 from hoptac.reports.wording import (
     ACTIVITY_KINDS,
     AGREEMENT_STATUSES,

@@ -18,7 +18,8 @@ from hoptac.core.dates import PartialDate
 from hoptac.core.validation import today
 from hoptac.reports import drafting
 from hoptac.reports.model import Chart, Column, Header, Quantity, Report, Section, Signature, Table
-from hoptac.reports.selection import Scope, activity_counts, collect, partner_counts
+from hoptac.reports.selection import Scope, collect
+from hoptac.reports.totals import activity_counts, partner_counts
 from hoptac.reports.wording import (
     ACTIVITY_FIELDS,
     ACTIVITY_KIND_NAMES,

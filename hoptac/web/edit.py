@@ -28,6 +28,7 @@ from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
 from hoptac.web import forms, queries
+from hoptac.web.form_input import show_errors
 from hoptac.web.widgets import datalist_options
 
 
@@ -72,7 +73,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
             data = {**form.service_data(), "parties": [r.service_data() for r in used]}
 
             def errors(exc: ValidationError) -> None:
-                party_errors.extend(forms.show_errors(exc, form, {"parties": used}).get("parties", []))
+                party_errors.extend(show_errors(exc, form, {"parties": used}).get("parties", []))
 
             if agreement is None:
                 saved = _save(errors, lambda: agreement_services.create_agreement(data))
@@ -151,7 +152,7 @@ def commitment_form(request: HttpRequest, uid: str) -> HttpResponse:
             data = form.service_data()
 
             def errors(exc: ValidationError) -> None:
-                forms.show_errors(exc, form)
+                show_errors(exc, form)
 
             if commitment is None:
                 saved = _save(errors, lambda: commitment_services.create_commitment(agreement, data))
@@ -202,7 +203,7 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
             data = form.service_data()
 
             def errors(exc: ValidationError) -> None:
-                forms.show_errors(exc, form)
+                show_errors(exc, form)
 
             if delivery is None:
                 saved = _save(errors, lambda: commitment_services.record_delivery(commitment, data))
@@ -248,7 +249,7 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
             data = form.service_data()
 
             def errors(exc: ValidationError) -> None:
-                forms.show_errors(exc, form)
+                show_errors(exc, form)
 
             if activity is None:
                 saved = _save(errors, lambda: activity_services.create_activity(data))
@@ -284,7 +285,7 @@ def visit_form(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
 
             def errors(exc: ValidationError) -> None:
-                forms.show_errors(exc, form)
+                show_errors(exc, form)
 
             saved = _save(errors, lambda: activity_services.create_activity(form.service_data()))
             if saved is not None:
@@ -310,7 +311,7 @@ def figure_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
             data = form.service_data()
 
             def errors(exc: ValidationError) -> None:
-                forms.show_errors(exc, form)
+                show_errors(exc, form)
 
             if figure is None:
                 saved = _save(errors, lambda: figure_services.create_figure(data))
