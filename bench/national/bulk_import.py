@@ -101,7 +101,7 @@ def time_floor(path: Path) -> tuple[float, dict[str, float]]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from hoptac.imports.activities import check_rows
+    from hoptac.imports.checking import check_rows
     from hoptac.imports.reading import read_sheet
     from hoptac.imports.writing import _people, copy_payloads
 

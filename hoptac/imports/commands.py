@@ -25,7 +25,8 @@ def register(app: typer.Typer) -> None:
         from django.core.exceptions import ValidationError
         from django.utils.translation import gettext as _
 
-        from hoptac.imports.activities import ImportRefused, import_activities
+        from hoptac.imports.activities import import_activities
+        from hoptac.imports.problems import ImportRefused
 
         try:
             result = import_activities(file)

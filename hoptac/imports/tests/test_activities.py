@@ -17,7 +17,9 @@ from django.db import transaction
 from hoptac.activities.models import Activity
 from hoptac.activities.services import create_activity
 from hoptac.agreements.models import Agreement
-from hoptac.imports.activities import ImportRefused, check_rows, import_activities
+from hoptac.imports.activities import import_activities
+from hoptac.imports.checking import check_rows
+from hoptac.imports.problems import ImportRefused
 
 # The messages asserted below are the English originals.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]

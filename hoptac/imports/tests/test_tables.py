@@ -15,7 +15,8 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.commitments import create_commitment
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.core.text import fold
-from hoptac.imports.activities import ImportRefused, import_activities
+from hoptac.imports.activities import import_activities
+from hoptac.imports.problems import ImportRefused
 from hoptac.people.models import Person
 from hoptac.people.services import create_person
 
@@ -173,7 +174,7 @@ def test_an_error_while_writing_stores_nothing(
 
 
 def test_new_public_ids_are_random_uuids() -> None:
-    from hoptac.imports.activities import _new_uids
+    from hoptac.imports.checking import _new_uids
 
     ids = _new_uids()
     made = [next(ids) for _ in range(10_000)]
