@@ -107,19 +107,19 @@ def _links(record: Any) -> list[dict[str, str]]:
 
 def _document(record: models.Model) -> dict[str, Any]:
     """The record as a registry document (hoptac-registry/1) with only it in, plus its links."""
-    from hoptac.core import exchange
+    from hoptac.core import exchange, export
 
     label = record._meta.label_lower
     doc: dict[str, Any] = {"schema": exchange.SCHEMA}
     owned: list[models.Model] = [record]
     if label == "agreements.agreement":
-        doc["agreements"] = [exchange._export_agreement(record)]  # type: ignore[arg-type]
+        doc["agreements"] = [export._export_agreement(record)]  # type: ignore[arg-type]
         for commitment in record.commitments.all():  # type: ignore[attr-defined]
             owned += [commitment, *commitment.deliveries.all()]
     elif label == "activities.activity":
-        doc["activities"] = [exchange._export_activity(record)]  # type: ignore[arg-type]
+        doc["activities"] = [export._export_activity(record)]  # type: ignore[arg-type]
     elif label == "figures.figure":
-        doc["figures"] = [exchange._export_figure(record)]  # type: ignore[arg-type]
+        doc["figures"] = [export._export_figure(record)]  # type: ignore[arg-type]
     elif label in ("agreements.commitment", "agreements.delivery", "people.person", "sources.source"):
         doc.update(_part(record, label))
         if label == "agreements.commitment":
@@ -141,32 +141,32 @@ def _document(record: models.Model) -> dict[str, Any]:
 
 def _part(record: Any, label: str) -> dict[str, Any]:
     """Records that do not stand alone in a registry file: found inside their parent's export."""
-    from hoptac.core import exchange
+    from hoptac.core import export
 
     if label == "people.person":
         titles = [
             {
                 "title": t.title,
                 "place": t.place_id,
-                "start": exchange._date(t.start),
-                "end": exchange._date(t.end),
+                "start": export._date(t.start),
+                "end": export._date(t.end),
             }
             for t in record.titles.order_by("id")
         ]
         row = {"id": str(record.uid), "name": record.name, "notes": record.notes, "titles": titles}
-        return {"people": [{**row, **exchange._stamps(record)}]}
+        return {"people": [{**row, **export._stamps(record)}]}
     if label == "sources.source":
         row = {
             "id": str(record.uid),
             "title": record.title,
             "url": record.url,
-            "published": exchange._date(record.published),
+            "published": export._date(record.published),
             "text": record.text,
-            "file": exchange._file(record.file),
+            "file": export._file(record.file),
         }
-        return {"sources": [{**row, **exchange._stamps(record)}]}
+        return {"sources": [{**row, **export._stamps(record)}]}
     agreement = record.agreement if label == "agreements.commitment" else record.commitment.agreement
-    exported = exchange._export_agreement(agreement)
+    exported = export._export_agreement(agreement)
     for c in exported["commitments"]:
         if label == "agreements.commitment" and c["id"] == str(record.uid):
             return {"commitment": c, "agreement": str(agreement.uid)}

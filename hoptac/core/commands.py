@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the whole registry as JSON (`hoptac export > registry.json`)."""
         setup_django()
-        from hoptac.core.exchange import export_registry
+        from hoptac.core.export import export_registry
 
         text = json.dumps(export_registry(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         if out is None:

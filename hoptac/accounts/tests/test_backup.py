@@ -12,7 +12,7 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from hoptac.accounts.backup import BackupError, backup, check_backup, restore
-from hoptac.core.exchange import export_registry
+from hoptac.core.export import export_registry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
