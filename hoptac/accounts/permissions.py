@@ -204,6 +204,13 @@ def visible(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset if condition is None else queryset.filter(condition)
 
 
+def sees_all(user: Any, model: type[Model]) -> bool:
+    """Does the user see every record of this model (no rule hides any from them)?"""
+    if not _signed_in(user):
+        return False
+    return bool(user.is_superuser) or _condition(user, model._meta.label_lower) is None
+
+
 def can_view(user: Any, record: Model) -> bool:
     """May the user see this record?"""
     if not _signed_in(user):

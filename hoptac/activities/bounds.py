@@ -40,6 +40,22 @@ def latest_date(codes: Iterable[str]) -> str | None:
     return None if None in bounds else max((b or NONE for b in bounds), default=NONE)
 
 
+def newest_ids(
+    activities: QuerySet[Activity], until: str | None, order: tuple[str, ...], limit: int
+) -> list[int]:
+    """The ids among which are the `limit` first of `activities` by `order` (newest first), read from `until` down.
+
+    `until` is `latest_date()` of the places the activities belong to: the dated ones are read from
+    there (none when it is ""), the undated apart (they sort first on PostgreSQL, last on SQLite).
+    """
+    parts = [activities]
+    if until is not None:
+        parts = [activities.filter(date__isnull=True)]
+        if until:
+            parts.append(activities.filter(date__lte=until))
+    return [pk for part in parts for pk in part.order_by(*order).values_list("id", flat=True)[:limit]]
+
+
 def raise_for(latest: Mapping[str, str]) -> None:
     """After a write that bypassed the ORM: lift each place's bound to its latest new activity date (ISO text)."""
     by_date: dict[str, list[str]] = {}

@@ -89,6 +89,8 @@ def cached(name: str, user: Any, day: dt.date, compute: Callable[[], T]) -> T:
     if getattr(settings, "HOPTAC_CACHE_REFRESH", "thread") != "off":
         with _lock:
             _recent[ident] = (compute, time.monotonic())
+            if len(_recent) > 10 * RECENT_MAX:  # a long stretch without changes: forget the old ones here too
+                _forget_old()
     key = _key(ident, version())
     found = cache.get(key)
     if found is None:
@@ -126,12 +128,17 @@ def _in_background() -> None:
         connections.close_all()  # this thread's own connections
 
 
+def _forget_old() -> None:
+    """Drop what nobody asked for within RECENT_S (the caller holds _lock)."""
+    now = time.monotonic()
+    for ident in [i for i, (_c, asked) in _recent.items() if now - asked > RECENT_S]:
+        del _recent[ident]
+
+
 def refresh() -> int:
     """Compute, for the current version, every entry asked for recently that is not cached yet; how many."""
-    now = time.monotonic()
     with _lock:
-        for ident in [i for i, (_c, asked) in _recent.items() if now - asked > RECENT_S]:
-            del _recent[ident]
+        _forget_old()
         wanted = sorted(_recent.items(), key=lambda item: -item[1][1])[:RECENT_MAX]
     number, done = version(), 0
     for ident, (compute, _asked) in wanted:

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef
 
-from hoptac.accounts.permissions import visible
-from hoptac.activities.bounds import latest_date
+from hoptac.accounts.permissions import sees_all, visible
+from hoptac.activities.bounds import latest_date, newest_ids
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import AgreementParty
 from hoptac.agreements.status import start_of
@@ -67,14 +67,12 @@ def place_activities(user: Any, codes: list[str]) -> tuple[list[int], tuple[int,
     party_of = Activity.parties.through.objects.filter(place_id__in=codes).values("activity_id")
     as_party = visible(user, Activity.objects.filter(id__in=party_of))
     as_host = visible(user, Activity.objects.filter(place__in=codes))
-    # None is "not known": no bound. Dated activities sort by their text, undated ones are read apart.
     until = latest_date(codes)
-    newest: list[int] = []
-    for side in (as_party, as_host):
-        dated = side if until is None else side.filter(date__lte=until) if until else side.none()
-        newest += dated.order_by("-date", "id").values_list("id", flat=True)[:PLACE_SECTION_ROWS]
-        if until is not None:
-            newest += side.filter(date__isnull=True).values_list("id", flat=True)[:PLACE_SECTION_ROWS]
+    newest = [
+        pk
+        for side in (as_party, as_host)
+        for pk in newest_ids(side, until, ("-date", "id"), PLACE_SECTION_ROWS)
+    ]
     shown = list(
         visible(user, Activity.objects.filter(id__in=newest))
         .order_by("-date", "id")
@@ -82,8 +80,7 @@ def place_activities(user: Any, codes: list[str]) -> tuple[list[int], tuple[int,
     )
     if len(shown) < PLACE_SECTION_ROWS:
         return shown, (len(shown), False)
-    everything = Activity.objects.all()
-    if visible(user, everything) is everything:  # visible() hands back what it does not filter
+    if sees_all(user, Activity):
         # Seeing every activity, the links alone are counted (their place index, no activity read);
         # a place is linked once per activity, so only several places' links need DISTINCT.
         links = Activity.parties.through.objects.filter(place_id__in=codes).order_by()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hoptac.accounts.permissions import visible
-from hoptac.activities.bounds import latest_date
+from hoptac.activities.bounds import latest_date, newest_ids
 from hoptac.activities.models import Activity
 from hoptac.agreements.filtersets import places_matching
 from hoptac.agreements.models import AgreementParty
@@ -80,28 +81,24 @@ def newest(shown: QuerySet[Activity], every: Q, words: list[tuple[str, list[str]
     years back ("kon tum", a person, "giao duc" found nowhere), read a million rows; each combination is
     only ANDs, which the trigram index on the text, the place's latest date and the other indexes serve.
     """
-    combinations = list(itertools.product(*(ways_of(*word) for word in words)))
-    if len(combinations) > MAX_COMBINATIONS:
+    ways = [ways_of(*word) for word in words]
+    # Counted before any is made: forty one-letter words would be 4⁴⁰ combinations.
+    if math.prod(len(w) for w in ways) <= MAX_COMBINATIONS:
+        combinations = list(itertools.product(*ways))
+    else:
         # Words that name places and people ("thanh hoa", "nguyen van"): the ways of the word naming the
         # fewest places alone (the longest among those), `every` checking the others; each place a way
         # names costs a hash of its links, which sixteen combinations paid again and again.
-        pivot = min(words, key=lambda word: (len(word[1]), -len(word[0])))
-        combinations = [(way,) for way in ways_of(*pivot)]
+        pivot = min(range(len(words)), key=lambda i: (len(words[i][1]), -len(words[i][0])))
+        combinations = [(way,) for way in ways[pivot]]
     ids: list[int] = []
     for combination in combinations:
         # A combination implies every word's condition; repeating them anyway keeps PostgreSQL's row
         # estimates low, which steers it to the indexes (asked alone, it walked the dates more often).
         matching = shown.filter(every, *(way.condition for way in combination))
+        # Under a place's bound the walk starts at its latest date (the lowest, when several places).
         bounds = [way.until for way in combination if way.until is not None]
-        parts = [matching]
-        if bounds:
-            # Under a place's bound the walk starts at its latest date ("": it has none dated); the
-            # undated sort apart (first on PostgreSQL).
-            parts = [matching.filter(date__isnull=True)]
-            if min(bounds):
-                parts.append(matching.filter(date__lte=min(bounds)))
-        for part in parts:
-            ids += part.order_by("-date", "-id").values_list("id", flat=True)[:LIMIT]
+        ids += newest_ids(matching, min(bounds) if bounds else None, ("-date", "-id"), LIMIT)
     return ids
 
 

@@ -60,6 +60,18 @@ def test_places_and_people_seen_by_every_signed_in_user(users: dict[str, Any]) -
     assert perms.visible(nobody, Person.objects.all()).count() == Person.objects.count() > 0
 
 
+@pytest.mark.parametrize("name", ["super", "admin", "viewer_kt", "nobody"])
+def test_sees_all_says_whether_visible_hides_anything(users: dict[str, Any], name: str) -> None:
+    user = users[name]
+    for model in (Activity, Agreement, Place):
+        hides_nothing = perms.visible(user, model.objects.all()).count() == model.objects.count()
+        # A viewer may happen to see every activity of the demo; sees_all only says so when no rule applies.
+        assert not perms.sees_all(user, model) or hides_nothing, (name, model)
+    assert perms.sees_all(user, Place)
+    assert perms.sees_all(user, Activity) is (name == "super")  # a role's rule, even one passing all, counts
+    assert not perms.sees_all(AnonymousUser(), Place)
+
+
 def test_viewers_see_their_province_only(users: dict[str, Any]) -> None:
     hue = _agreements(users["viewer_hue"])
     assert hue == {uid("a-hue-ch-2022")}
