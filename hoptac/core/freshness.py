@@ -113,7 +113,8 @@ def _schedule() -> None:
             _timer = threading.Timer(REFRESH_AFTER_S, _in_background)
             _timer.daemon = True
             _timer.start()
-            _started.append(_timer)
+            # Finished ones forgotten as new ones start: a long-lived worker would keep every one.
+            _started[:] = [*(t for t in _started if t.is_alive()), _timer]
 
 
 def _in_background() -> None:
