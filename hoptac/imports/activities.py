@@ -57,8 +57,7 @@ def _latest_per_place(rows: list[Checked]) -> dict[str, str]:
     latest: dict[str, str] = {}
     for row in rows:
         if row.date:
-            for code in {row.place, *row.parties} - {None}:
-                assert code is not None
+            for code in filter(None, (row.place, *row.parties)):
                 if row.date > latest.get(code, ""):
                     latest[code] = row.date
     return latest
