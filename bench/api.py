@@ -50,8 +50,8 @@ def main() -> None:
 
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement, Commitment
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
     from hoptac.figures.models import Figure
     from hoptac.people.models import Person
     from hoptac.sources.models import Provenance, Source

@@ -37,8 +37,8 @@ def _setup(scale: int) -> None:
     from hoptac.activities.services import create_activity
     from hoptac.agreements.commitments import create_commitment
     from hoptac.agreements.services import create_agreement
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     call_command("migrate", interactive=False, verbosity=0)
     import_registry(json.loads(DEMO_FILE.read_text(encoding="utf-8")))

@@ -43,8 +43,8 @@ def _fill(activities: int, figures: int) -> str:
     """Load the demo data and add the bulk records; the agreement's uid."""
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
     from hoptac.figures.models import Figure, Metric
 
     import_registry(json.loads(DEMO_FILE.read_text()))

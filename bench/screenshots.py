@@ -59,8 +59,8 @@ def _prepare_demo() -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     call_command("migrate", interactive=False, verbosity=0)
     import_registry(json.loads(DEMO_FILE.read_text(encoding="utf-8")))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 
 import typer
 
@@ -17,7 +16,7 @@ app = typer.Typer(
 
 # Each module adds its own commands with register(app); a module not yet present is skipped.
 COMMAND_MODULES = [
-    "hoptac.core.commands",
+    "hoptac.commands",
     "hoptac.extraction.commands",
     "hoptac.extraction.ingest",
     "hoptac.reports.commands",
@@ -25,20 +24,6 @@ COMMAND_MODULES = [
     "hoptac.synth.commands",
     "hoptac.imports.commands",
 ]
-
-
-def setup_django() -> None:
-    """Configure Django once, for commands that touch the database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoptac.settings")
-    import django
-
-    django.setup()
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a message that says what to fix, and return the Exit to raise."""
-    typer.secho(message, err=True, fg=typer.colors.RED)
-    return typer.Exit(code)
 
 
 def _register_all() -> None:

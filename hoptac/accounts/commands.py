@@ -10,7 +10,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `hoptac` command."""
-    from hoptac.cli import setup_django
+    from hoptac.core.commandline import setup_django
 
     @app.command()
     def unlock(username: Annotated[str, typer.Argument(help="The login name to unlock")]) -> None:
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 def register_tokens(app: typer.Typer) -> None:
     """`hoptac token create|list|revoke`."""
-    from hoptac.cli import fail, setup_django
+    from hoptac.core.commandline import fail, setup_django
 
     tokens = typer.Typer(help="API tokens: create (secret shown once), list, revoke.", no_args_is_help=True)
     app.add_typer(tokens, name="token")
@@ -96,7 +96,7 @@ def _cli_user() -> str:
 
 def register_backups(app: typer.Typer) -> None:
     """`hoptac backup FILE` and `hoptac restore FILE --yes`."""
-    from hoptac.cli import fail, setup_django
+    from hoptac.core.commandline import fail, setup_django
 
     @app.command("backup")
     def backup_(

@@ -3,7 +3,7 @@
 Choice: no `deleted_at` column on every model (every query would have to remember it). Instead a
 deleted record is written, before it goes, as the JSON the registry exports (with its commitments
 and deliveries, its provenance, and the links other records had to it) into an accounts-owned
-`Tombstone`. Undo re-imports that JSON through `hoptac.core.exchange` and the services, so the
+`Tombstone`. Undo re-imports that JSON through `hoptac.exchange.load` and the services, so the
 record comes back validated, with its public id, and the links are put back. Every delete by a
 user is such a soft delete; only an administrator may delete for good (hard=True), and that is
 written to the audit log too. The restored record starts a new history; its old versions stay in
@@ -54,7 +54,7 @@ def _provenance_from(source: Any) -> list[dict[str, Any]]:
     """Every span of this source that supports a record (they go with the source)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from hoptac.core.exchange import RECORD_TYPES
+    from hoptac.exchange.load import RECORD_TYPES
 
     rows = []
     for name, model in RECORD_TYPES.items():
@@ -107,19 +107,19 @@ def _links(record: Any) -> list[dict[str, str]]:
 
 def _document(record: models.Model) -> dict[str, Any]:
     """The record as a registry document (hoptac-registry/1) with only it in, plus its links."""
-    from hoptac.core import exchange, export
+    from hoptac.exchange import export, load
 
     label = record._meta.label_lower
-    doc: dict[str, Any] = {"schema": exchange.SCHEMA}
+    doc: dict[str, Any] = {"schema": load.SCHEMA}
     owned: list[models.Model] = [record]
     if label == "agreements.agreement":
-        doc["agreements"] = [export._export_agreement(record)]  # type: ignore[arg-type]
+        doc["agreements"] = [export.export_agreement(record)]  # type: ignore[arg-type]
         for commitment in record.commitments.all():  # type: ignore[attr-defined]
             owned += [commitment, *commitment.deliveries.all()]
     elif label == "activities.activity":
-        doc["activities"] = [export._export_activity(record)]  # type: ignore[arg-type]
+        doc["activities"] = [export.export_activity(record)]  # type: ignore[arg-type]
     elif label == "figures.figure":
-        doc["figures"] = [export._export_figure(record)]  # type: ignore[arg-type]
+        doc["figures"] = [export.export_figure(record)]  # type: ignore[arg-type]
     elif label in ("agreements.commitment", "agreements.delivery", "people.person", "sources.source"):
         doc.update(_part(record, label))
         if label == "agreements.commitment":
@@ -141,32 +141,32 @@ def _document(record: models.Model) -> dict[str, Any]:
 
 def _part(record: Any, label: str) -> dict[str, Any]:
     """Records that do not stand alone in a registry file: found inside their parent's export."""
-    from hoptac.core import export
+    from hoptac.exchange import export
 
     if label == "people.person":
         titles = [
             {
                 "title": t.title,
                 "place": t.place_id,
-                "start": export._date(t.start),
-                "end": export._date(t.end),
+                "start": export.date_text(t.start),
+                "end": export.date_text(t.end),
             }
             for t in record.titles.order_by("id")
         ]
         row = {"id": str(record.uid), "name": record.name, "notes": record.notes, "titles": titles}
-        return {"people": [{**row, **export._stamps(record)}]}
+        return {"people": [{**row, **export.stamps(record)}]}
     if label == "sources.source":
         row = {
             "id": str(record.uid),
             "title": record.title,
             "url": record.url,
-            "published": export._date(record.published),
+            "published": export.date_text(record.published),
             "text": record.text,
-            "file": export._file(record.file),
+            "file": export.file_data(record.file),
         }
-        return {"sources": [{**row, **export._stamps(record)}]}
+        return {"sources": [{**row, **export.stamps(record)}]}
     agreement = record.agreement if label == "agreements.commitment" else record.commitment.agreement
-    exported = export._export_agreement(agreement)
+    exported = export.export_agreement(agreement)
     for c in exported["commitments"]:
         if label == "agreements.commitment" and c["id"] == str(record.uid):
             return {"commitment": c, "agreement": str(agreement.uid)}
@@ -221,7 +221,7 @@ def delete_record(record: models.Model, user: Any, *, hard: bool = False) -> Tom
 @transaction.atomic
 def undo_delete(tombstone: Tombstone, user: Any) -> models.Model:
     """Bring a deleted record back from its tombstone (administrators), with its links and provenance."""
-    from hoptac.core.exchange import RECORD_TYPES, import_registry
+    from hoptac.exchange.load import RECORD_TYPES, import_registry
 
     if not is_administrator(user):
         raise PermissionDenied(_("only an administrator may undo a deletion"))
@@ -251,7 +251,7 @@ def undo_delete(tombstone: Tombstone, user: Any) -> models.Model:
 def _restore_part(doc: dict[str, Any]) -> None:
     from hoptac.agreements import commitments as services
     from hoptac.agreements.models import Agreement, Commitment
-    from hoptac.core.exchange import _load_provenance, _restore_stamps
+    from hoptac.exchange.load import load_provenance, restore_stamps
 
     def parent(model: Any, uid: str) -> Any:
         found = model.objects.filter(uid=uid).first()
@@ -263,16 +263,16 @@ def _restore_part(doc: dict[str, Any]) -> None:
     if "delivery" in doc:
         row = doc["delivery"]
         commitment = parent(Commitment, doc["commitment"])
-        _restore_stamps(services.record_delivery(commitment, row, uid=row["id"]), row)
+        restore_stamps(services.record_delivery(commitment, row, uid=row["id"]), row)
     else:
         row = doc["commitment"]
         agreement = parent(Agreement, doc["agreement"])
         record = services.create_commitment(agreement, row, uid=row["id"])
-        _restore_stamps(record, row)
+        restore_stamps(record, row)
         for d in row.get("deliveries", []):
-            _restore_stamps(services.record_delivery(record, d, uid=d["id"]), d)
+            restore_stamps(services.record_delivery(record, d, uid=d["id"]), d)
     for i, p in enumerate(doc.get("provenance", [])):
-        _load_provenance(f"provenance[{i}]", p)
+        load_provenance(f"provenance[{i}]", p)
 
 
 def _relink(record: Any, links: list[dict[str, str]]) -> None:

@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
         """Read articles and merge their records into the registry (all files, or on any error none)."""
         from rich.progress import Progress
 
-        from hoptac.cli import fail, setup_django
+        from hoptac.core.commandline import fail, setup_django
 
         setup_django()
         read, errors = read_all(files)

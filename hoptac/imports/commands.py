@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import activities from a sheet; columns: id, kind, title, date, end_date, status, place,
         parties, agreements, commitments, direction, head_of_delegation, delegation_size, description."""
-        from hoptac.cli import fail, setup_django
+        from hoptac.core.commandline import fail, setup_django
 
         if not file.is_file():
             raise fail(f"{file}: no such file")

@@ -24,8 +24,8 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 
+from hoptac.core.bulkwriter import Writer
 from hoptac.core.validation import as_uuid
-from hoptac.synth.writer import Writer
 
 BATCH = 50_000
 VALUES = ("kind", "title", "date", "end_date", "place", "status", "direction", "head_of_delegation",

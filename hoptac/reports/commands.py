@@ -19,7 +19,7 @@ OPTION_NAMES = {
 
 
 def _read(path: Path | None, option: str) -> str | None:
-    from hoptac.cli import fail
+    from hoptac.core.commandline import fail
 
     if path is None:
         return None
@@ -46,7 +46,7 @@ def _write(out: Path, data: bytes) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the `report` command."""
-    from hoptac.cli import fail, setup_django
+    from hoptac.core.commandline import fail, setup_django
 
     @app.command()
     def report(

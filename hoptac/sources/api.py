@@ -13,7 +13,7 @@ from ninja import PatchDict, Query, Router
 
 from hoptac.accounts.permissions import require_change, require_create, visible
 from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
-from hoptac.core.exchange import RECORD_TYPES
+from hoptac.core.records import record_type_name, record_types
 from hoptac.core.validation import Errors, as_uuid
 from hoptac.sources.filtersets import SourceFilterSet
 from hoptac.sources.models import Provenance, Source
@@ -27,7 +27,6 @@ from hoptac.sources.services import (
 )
 
 router = Router(tags=["sources"])
-_TYPE_NAMES = {model: name for name, model in RECORD_TYPES.items()}
 
 
 def source_out(source: Source) -> dict[str, Any]:
@@ -54,7 +53,7 @@ def provenance_out(link: Provenance, record: Model) -> dict[str, Any]:
         "source": str(link.source.uid),
         "source_title": link.source.title,
         "record": str(record.uid),  # type: ignore[attr-defined]
-        "record_type": _TYPE_NAMES.get(type(record), record._meta.model_name or ""),
+        "record_type": record_type_name(type(record)) or record._meta.model_name or "",
         "start": link.start,
         "end": link.end,
         "quote": link.quote,
@@ -70,7 +69,7 @@ def find_record(request: HttpRequest, uid: Any) -> Model | None:
     value = as_uuid(uid)
     if value is None:
         return None
-    for model in RECORD_TYPES.values():
+    for model in record_types().values():
         found = visible(user_of(request), model.objects.all()).filter(uid=value).first()
         if found is not None:
             return found  # type: ignore[no-any-return]

@@ -54,10 +54,10 @@ def build(
     from hoptac.activities import bounds
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import CooperationField
+    from hoptac.core.bulkwriter import Writer
     from hoptac.figures.models import Figure
     from hoptac.synth.events import EventBuilder
     from hoptac.synth.registry import RegistryBuilder
-    from hoptac.synth.writer import Writer
 
     plan = SCALES[scale] if isinstance(scale, str) else scale
     started = time.perf_counter()

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         """Write a realistic, deterministic dataset into an empty registry, and report rows and time."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from hoptac.cli import fail, setup_django
+        from hoptac.core.commandline import fail, setup_django
         from hoptac.synth.plan import SCALES
 
         if scale not in SCALES:

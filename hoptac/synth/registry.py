@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from hoptac.core.bulkwriter import Table, Writer
 from hoptac.core.text import fold
 from hoptac.synth import names
 from hoptac.synth.plan import FIRST_YEAR, LAST_YEAR, MERGER, AgreementInfo, PlaceInfo, Seeded
-from hoptac.synth.writer import Table, Writer
 
 KINDS = (("mou", 50), ("agreement", 25), ("programme", 10), ("minutes", 10), ("other", 5))
 # unit, smallest and largest quantity, and how an officer words the promise

@@ -13,7 +13,7 @@ from hoptac.accounts.models import Membership, Role
 
 def uid(key: str) -> str:
     """The public id the demo file's key becomes."""
-    from hoptac.core.exchange import to_uuid
+    from hoptac.exchange.load import to_uuid
 
     return str(to_uuid(key))
 
@@ -22,8 +22,8 @@ def uid(key: str) -> str:
 def demo(db: Any) -> dict[str, Any]:
     """The demo registry, with the Kon Tum – Stung Treng agreement made confidential."""
     from hoptac.agreements.models import Agreement
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     import_registry(json.loads(DEMO_FILE.read_text()))
     Agreement.objects.filter(uid=uid("a-kt-st-2022")).update(confidential=True)

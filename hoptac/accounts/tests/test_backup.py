@@ -12,7 +12,7 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from hoptac.accounts.backup import BackupError, backup, check_backup, restore
-from hoptac.core.export import export_registry
+from hoptac.exchange.export import export_registry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,8 +26,8 @@ def _cli(*args: str) -> Any:
 
 @pytest.fixture
 def registry(transactional_db: Any) -> dict[str, Any]:
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     import_registry(json.loads(DEMO_FILE.read_text()))
     return export_registry()

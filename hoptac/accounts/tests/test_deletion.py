@@ -12,7 +12,7 @@ from hoptac.accounts.models import AuditEvent, Tombstone
 from hoptac.accounts.tests.conftest import uid
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment, Delivery
-from hoptac.core.export import export_registry
+from hoptac.exchange.export import export_registry
 from hoptac.figures.models import Figure
 from hoptac.people.models import Person
 from hoptac.sources.models import Source

@@ -13,8 +13,8 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.filtersets import AgreementFilterSet, CommitmentFilterSet, with_status
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.agreements.services import agreement_status
-from hoptac.core.commands import DEMO_FILE
-from hoptac.core.exchange import import_registry
+from hoptac.exchange import DEMO_FILE
+from hoptac.exchange.load import import_registry
 from hoptac.figures.filtersets import FigureFilterSet
 from hoptac.figures.models import Figure
 from hoptac.people.filtersets import PersonFilterSet

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from hoptac.core.commands import DEMO_FILE
-from hoptac.core.exchange import import_registry
+from hoptac.exchange import DEMO_FILE
+from hoptac.exchange.load import import_registry
 
 API = "/api/v1"
 

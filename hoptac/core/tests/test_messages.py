@@ -34,7 +34,7 @@ MESSAGE_MODULES = sorted(
                 "core/api.py",
                 "core/concurrency.py",
                 "core/dates.py",
-                "core/exchange.py",
+                "exchange/load.py",
                 "core/middleware.py",
                 "core/uploads.py",
                 "core/validation.py",

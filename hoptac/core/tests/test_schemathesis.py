@@ -52,8 +52,8 @@ def records(db: Any) -> dict[str, str]:
     """The demo registry; one real value for each path parameter the API takes."""
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement, Delivery
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
     from hoptac.figures.models import Figure
     from hoptac.people.models import Person
     from hoptac.places.models import Place

@@ -14,8 +14,8 @@ START, END = dt.date(2022, 1, 1), dt.date(2024, 12, 31)
 
 @pytest.fixture
 def demo(db: Any) -> None:
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     import_registry(json.loads(DEMO_FILE.read_text()))
 

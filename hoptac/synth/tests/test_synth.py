@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment
-from hoptac.core.exchange import import_registry
-from hoptac.core.export import export_registry
+from hoptac.exchange.export import export_registry
+from hoptac.exchange.load import import_registry
 from hoptac.figures.models import Figure
 from hoptac.people.models import Person
 from hoptac.sources.models import Source

@@ -23,8 +23,8 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
 @pytest.fixture
 def demo(db: Any, fixed_today: dt.date) -> None:
     """The demo registry: 7 agreements of Kon Tum and Thừa Thiên Huế with Lao and Cambodian partners."""
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     import_registry(json.loads(DEMO_FILE.read_text(encoding="utf-8")))
 

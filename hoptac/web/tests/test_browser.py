@@ -50,8 +50,8 @@ def live_demo(transactional_db: Any, fixed_today: Any, live_server: Any) -> str:
     """The demo registry and an administrator, served by the live server."""
     from django.contrib.auth import get_user_model
 
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     import_registry(json.loads(DEMO_FILE.read_text(encoding="utf-8")))
     get_user_model().objects.create_superuser(username="chuyenvien", email="", password=PASSWORD)

@@ -1,4 +1,4 @@
-"""Writing the whole registry as one JSON document (the format hoptac.core.exchange reads back).
+"""Writing the whole registry as one JSON document (the format hoptac.exchange.load reads back).
 
 Records are written in a stable order, each with its public id, timestamps and attached files
 (base64); places are reference data from ISO 3166 and not written.
@@ -12,7 +12,7 @@ from typing import Any
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
-from hoptac.core.exchange import RECORD_TYPES, SCHEMA
+from hoptac.exchange.load import RECORD_TYPES, SCHEMA
 from hoptac.figures.models import Figure, Metric
 from hoptac.people.models import Person
 from hoptac.sources.models import Provenance, Source
@@ -24,11 +24,11 @@ def _num(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value.normalize())
 
 
-def _date(value: Any) -> str | None:
+def date_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _file(field: Any) -> dict[str, str] | None:
+def file_data(field: Any) -> dict[str, str] | None:
     if not field:
         return None
     with field.open("rb") as handle:
@@ -38,7 +38,7 @@ def _file(field: Any) -> dict[str, str] | None:
         }
 
 
-def _stamps(record: Any) -> dict[str, str]:
+def stamps(record: Any) -> dict[str, str]:
     return {"created": record.created_at.isoformat(), "updated": record.updated_at.isoformat()}
 
 
@@ -56,9 +56,14 @@ def export_registry() -> dict[str, Any]:
                 "id": str(p.uid),
                 "name": p.name,
                 "notes": p.notes,
-                **_stamps(p),
+                **stamps(p),
                 "titles": [
-                    {"title": t.title, "place": t.place_id, "start": _date(t.start), "end": _date(t.end)}
+                    {
+                        "title": t.title,
+                        "place": t.place_id,
+                        "start": date_text(t.start),
+                        "end": date_text(t.end),
+                    }
                     for t in p.titles.order_by("id")
                 ],
             }
@@ -69,27 +74,27 @@ def export_registry() -> dict[str, Any]:
                 "id": str(s.uid),
                 "title": s.title,
                 "url": s.url,
-                "published": _date(s.published),
+                "published": date_text(s.published),
                 "text": s.text,
-                "file": _file(s.file),
-                **_stamps(s),
+                "file": file_data(s.file),
+                **stamps(s),
             }
             for s in Source.objects.order_by("uid")
         ],
         "agreements": [
-            _export_agreement(a)
+            export_agreement(a)
             for a in Agreement.objects.order_by("uid").prefetch_related(
                 "parties__signatory", "fields", "files", "commitments__deliveries__source"
             )
         ],
         "activities": [
-            _export_activity(a)
+            export_activity(a)
             for a in Activity.objects.order_by("uid")
             .prefetch_related("parties", "agreements", "commitments")
             .select_related("head_of_delegation")
         ],
         "figures": [
-            _export_figure(f)
+            export_figure(f)
             for f in Figure.objects.order_by("uid")
             .prefetch_related("scope")
             .select_related("agreement", "activity")
@@ -98,25 +103,25 @@ def export_registry() -> dict[str, Any]:
     }
 
 
-def _export_agreement(a: Agreement) -> dict[str, Any]:
+def export_agreement(a: Agreement) -> dict[str, Any]:
     return {
         "id": str(a.uid),
         "kind": a.kind,
         "title": a.title,
         "title_en": a.title_en,
-        "signed_on": _date(a.signed_on),
+        "signed_on": date_text(a.signed_on),
         "signed_place": a.signed_place_id,
-        "effective_on": _date(a.effective_on),
-        "period_start": _date(a.period_start),
-        "period_end": _date(a.period_end),
-        "terminated_on": _date(a.terminated_on),
+        "effective_on": date_text(a.effective_on),
+        "period_start": date_text(a.period_start),
+        "period_end": date_text(a.period_end),
+        "terminated_on": date_text(a.terminated_on),
         "fields": sorted(f.code for f in a.fields.all()),
         "predecessor": str(a.predecessor.uid) if a.predecessor_id and a.predecessor else None,
         "review_every_years": a.review_every_years,
         "review_host_rotates": a.review_host_rotates,
         "confidential": a.confidential,
         "notes": a.notes,
-        **_stamps(a),
+        **stamps(a),
         "parties": [
             {
                 "place": p.place_id,
@@ -126,7 +131,7 @@ def _export_agreement(a: Agreement) -> dict[str, Any]:
             }
             for p in a.parties.all()
         ],
-        "files": [{"title": f.title, "file": _file(f.file)} for f in a.files.all()],
+        "files": [{"title": f.title, "file": file_data(f.file)} for f in a.files.all()],
         "commitments": [
             {
                 "id": str(c.uid),
@@ -135,18 +140,18 @@ def _export_agreement(a: Agreement) -> dict[str, Any]:
                 "quantity": _num(c.quantity),
                 "unit": c.unit,
                 "description": c.description,
-                "period_start": _date(c.period_start),
-                "period_end": _date(c.period_end),
-                "due": _date(c.due),
-                **_stamps(c),
+                "period_start": date_text(c.period_start),
+                "period_end": date_text(c.period_end),
+                "due": date_text(c.due),
+                **stamps(c),
                 "deliveries": [
                     {
                         "id": str(d.uid),
-                        "date": _date(d.date),
+                        "date": date_text(d.date),
                         "quantity": _num(d.quantity),
                         "evidence": d.evidence,
                         "source": str(d.source.uid) if d.source else None,
-                        **_stamps(d),
+                        **stamps(d),
                     }
                     for d in sorted(c.deliveries.all(), key=lambda d: str(d.uid))
                 ],
@@ -156,13 +161,13 @@ def _export_agreement(a: Agreement) -> dict[str, Any]:
     }
 
 
-def _export_activity(a: Activity) -> dict[str, Any]:
+def export_activity(a: Activity) -> dict[str, Any]:
     return {
         "id": str(a.uid),
         "kind": a.kind,
         "title": a.title,
-        "date": _date(a.date),
-        "end_date": _date(a.end_date),
+        "date": date_text(a.date),
+        "end_date": date_text(a.end_date),
         "place": a.place_id,
         "parties": sorted(p.code for p in a.parties.all()),
         "agreements": sorted(str(x.uid) for x in a.agreements.all()),
@@ -172,23 +177,23 @@ def _export_activity(a: Activity) -> dict[str, Any]:
         "head_of_delegation": str(a.head_of_delegation.uid) if a.head_of_delegation else None,
         "delegation_size": a.delegation_size,
         "description": a.description,
-        **_stamps(a),
+        **stamps(a),
     }
 
 
-def _export_figure(f: Figure) -> dict[str, Any]:
+def export_figure(f: Figure) -> dict[str, Any]:
     return {
         "id": str(f.uid),
         "metric": f.metric_id,
         "value": _num(f.value),
         "unit": f.unit,
         "scope": sorted(p.code for p in f.scope.all()),
-        "period_start": _date(f.period_start),
-        "period_end": _date(f.period_end),
+        "period_start": date_text(f.period_start),
+        "period_end": date_text(f.period_end),
         "agreement": str(f.agreement.uid) if f.agreement else None,
         "activity": str(f.activity.uid) if f.activity else None,
         "note": f.note,
-        **_stamps(f),
+        **stamps(f),
     }
 
 

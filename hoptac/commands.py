@@ -11,12 +11,12 @@ from typing import Annotated
 
 import typer
 
-DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
+from hoptac.core.commandline import fail, setup_django
+from hoptac.exchange import DEMO_FILE
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `hoptac` command."""
-    from hoptac.cli import fail, setup_django
 
     @app.command()
     def migrate() -> None:
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the whole registry as JSON (`hoptac export > registry.json`)."""
         setup_django()
-        from hoptac.core.export import export_registry
+        from hoptac.exchange.export import export_registry
 
         text = json.dumps(export_registry(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         if out is None:
@@ -147,8 +147,7 @@ def load_file(file: Path) -> dict[str, int]:
     from django.core.exceptions import ValidationError
     from rich.progress import Progress
 
-    from hoptac.cli import fail
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange.load import import_registry
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))

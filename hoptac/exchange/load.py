@@ -1,6 +1,6 @@
 """The whole registry as one JSON document: its ids and record types, and importing it (through the services).
 
-Writing the document is in hoptac.core.export.
+Writing the document is in hoptac.exchange.export.
 
 Every record is identified by its public id (a UUID). A file written by hand — the demo data —
 may use any other string as an id: it is turned into a UUID deterministically (uuid5), the same
@@ -26,6 +26,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements import commitments as commitment_services
 from hoptac.agreements import services as agreement_services
 from hoptac.agreements.models import Agreement, AgreementFile, Commitment, Delivery
+from hoptac.core.records import record_types
 from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure, Metric
 from hoptac.people import services as people_services
@@ -35,15 +36,7 @@ from hoptac.sources.models import Source
 
 SCHEMA = "hoptac-registry/1"
 _NAMESPACE = uuid.UUID("6f1d3b4e-2a7c-5d8e-9f10-112233445566")
-RECORD_TYPES: dict[str, Any] = {
-    "agreement": Agreement,
-    "commitment": Commitment,
-    "delivery": Delivery,
-    "activity": Activity,
-    "figure": Figure,
-    "person": Person,
-    "source": Source,
-}
+RECORD_TYPES: dict[str, Any] = record_types()
 Progress = Callable[[str, int], None]
 
 
@@ -87,7 +80,7 @@ def _with_refs(row: Mapping[str, Any], keys: Iterable[str], list_keys: Iterable[
     return data
 
 
-def _restore_stamps(record: Any, row: Mapping[str, Any]) -> None:
+def restore_stamps(record: Any, row: Mapping[str, Any]) -> None:
     created, updated = parse_datetime(row.get("created") or ""), parse_datetime(row.get("updated") or "")
     if created or updated:
         type(record).objects.filter(pk=record.pk).update(
@@ -193,10 +186,10 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
             stamps,
         )
     for path, row in each("provenance"):
-        _load_provenance(path, row)
+        load_provenance(path, row)
     # Last, so that linking records (predecessors) does not move their "updated" time.
     for record, row in stamps:
-        _restore_stamps(record, row)
+        restore_stamps(record, row)
     return counts
 
 
@@ -251,7 +244,7 @@ def _person_or_name(value: Any) -> Any:
     return str(uid) if uid and Person.objects.filter(uid=uid).exists() else value
 
 
-def _load_provenance(path: str, row: Mapping[str, Any]) -> None:
+def load_provenance(path: str, row: Mapping[str, Any]) -> None:
     model = RECORD_TYPES.get(str(row.get("record_type")))
     if model is None:
         raise ImportError_(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hoptac.core.commands import DEMO_FILE
+from hoptac.exchange import DEMO_FILE
 
 
 def hoptac(*args: str, env: dict[str, str], input: str | None = None) -> subprocess.CompletedProcess[str]:

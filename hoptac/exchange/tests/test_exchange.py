@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
-from hoptac.core.commands import DEMO_FILE
-from hoptac.core.exchange import import_registry
-from hoptac.core.export import export_registry
+from hoptac.exchange import DEMO_FILE
+from hoptac.exchange.export import export_registry
+from hoptac.exchange.load import import_registry
 from hoptac.figures.models import Figure
 from hoptac.people.models import Person
 from hoptac.sources.models import Source
