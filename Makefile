@@ -37,6 +37,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check hoptac bench
 	$(BIN)/ruff format --check hoptac bench
+	$(BIN)/lint-imports --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy hoptac

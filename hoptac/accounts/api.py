@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from hoptac.accounts.models import ApiToken, Membership
-from hoptac.accounts.permissions import is_administrator
 from hoptac.accounts.tokens import create_token, get_token, revoke_token
+from hoptac.core.permissions import is_administrator
 
 router = Router(tags=["accounts"])
 

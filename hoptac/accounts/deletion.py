@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoptac.accounts.models import AuditEvent, Tombstone
-from hoptac.accounts.permissions import is_administrator, require_change
 from hoptac.accounts.tokens import audit
+from hoptac.core.permissions import is_administrator, require_change
 
 
 def _record_type(record: models.Model) -> str:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from hoptac.accounts.models import AuditEvent
-from hoptac.accounts.permissions import require_change
 from hoptac.accounts.tokens import audit
+from hoptac.core.permissions import require_change
 
 LIMIT = 100
 # Versions written this close together by the same user are one change (a save and its lists).

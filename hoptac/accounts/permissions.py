@@ -1,4 +1,7 @@
-"""Who may see and change what. Every page, endpoint, command and report asks these functions.
+"""Who may see and change what: the rules behind `hoptac.core.permissions`, which every app asks.
+
+This module is the rule set the kernel's interface loads (setting HOPTAC_PERMISSION_RULES); apps
+below accounts never import it.
 
 Rules (hoptac/accounts/README.md has the table):
 - nobody signed out sees anything;
@@ -22,9 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from hoptac.accounts.models import Membership, Role
 
@@ -311,21 +312,3 @@ def can_create(user: Any, model: type[Model], agreement: Any = None) -> bool:
             and _assigned(user, (Role.CONTRIBUTOR,)).filter(agreement_id=agreement.pk).exists()
         )
     return False
-
-
-def require_view(user: Any, record: Model) -> None:
-    """Raise PermissionDenied unless the user may see the record."""
-    if not can_view(user, record):
-        raise PermissionDenied(_("You may not see this record."))
-
-
-def require_change(user: Any, record: Model) -> None:
-    """Raise PermissionDenied unless the user may change the record."""
-    if not can_change(user, record):
-        raise PermissionDenied(_("You may not change this record: it belongs to a province you do not edit."))
-
-
-def require_create(user: Any, model: type[Model], agreement: Any = None) -> None:
-    """Raise PermissionDenied unless the user may create such a record."""
-    if not can_create(user, model, agreement):
-        raise PermissionDenied(_("You may not add this kind of record here."))

@@ -10,13 +10,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
 from hoptac.activities.schemas import ActivityIn, ActivityOut
 from hoptac.activities.services import create_activity, delete_activity, update_activity
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
+from hoptac.core.permissions import require_change, require_create
 from hoptac.core.validation import as_uuid
 
 router = Router(tags=["activities"])

@@ -15,12 +15,11 @@ from hoptac.core.validation import (
     check_order,
     choice_field,
     date_field,
-    place_value,
-    places_value,
     records_value,
     text_field,
 )
 from hoptac.people.services import resolve_person
+from hoptac.places.services import place_value, places_value
 
 
 def _validate(data: Mapping[str, Any], current: Activity | None) -> tuple[dict[str, Any], dict[str, Any]]:

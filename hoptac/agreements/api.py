@@ -10,7 +10,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create
 from hoptac.agreements.filtersets import AgreementFilterSet
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
 from hoptac.agreements.schemas import AgreementDetailOut, AgreementIn, AgreementOut, FieldOut
@@ -22,6 +21,7 @@ from hoptac.agreements.services import (
     update_agreement,
 )
 from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, uid_of, user_of
+from hoptac.core.permissions import require_change, require_create
 from hoptac.core.validation import today
 
 router = Router(tags=["agreements"])

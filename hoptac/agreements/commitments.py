@@ -19,10 +19,10 @@ from hoptac.core.validation import (
     choice_field,
     date_field,
     decimal_field,
-    place_value,
     record_value,
     text_field,
 )
+from hoptac.places.services import place_value
 
 ZERO = Decimal(0)
 

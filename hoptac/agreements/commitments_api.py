@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create, visible
 from hoptac.agreements.commitments import (
     create_commitment,
     delete_commitment,
@@ -33,6 +32,7 @@ from hoptac.agreements.schemas import (
     DeliveryOut,
 )
 from hoptac.core.api import PageParams, filtered, get_visible, iso, number, page, page_of, uid_of, user_of
+from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.core.validation import Errors, as_uuid
 
 router = Router(tags=["commitments"])

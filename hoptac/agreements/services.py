@@ -18,12 +18,12 @@ from hoptac.core.validation import (
     check_order,
     choice_field,
     date_field,
-    place_value,
     record_value,
     text_field,
     today,
 )
 from hoptac.people.services import resolve_person
+from hoptac.places.services import place_value
 
 STATUSES = ("draft", "signed", "in_force", "expired", "superseded", "terminated")
 _DATE_FIELDS = ("signed_on", "effective_on", "period_start", "period_end", "terminated_on")

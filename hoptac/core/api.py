@@ -16,8 +16,8 @@ from ninja.errors import HttpError
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
-from hoptac.accounts.permissions import visible
 from hoptac.core.dates import PartialDate
+from hoptac.core.permissions import visible
 
 M = TypeVar("M", bound=Model)
 MAX_LIMIT = 500

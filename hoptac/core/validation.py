@@ -170,40 +170,6 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def place_value(errors: Errors, field: str, value: Any, *, required: bool = False) -> Any:
-    """Resolve an ISO code (or a name the resolver knows) to a Place, noting an unknown one."""
-    from hoptac.places.services import get_place
-
-    if value in (None, ""):
-        if required:
-            errors.add(field, _("a place is required: give its ISO 3166-2 code, e.g. VN-28 or LA-XE"))
-        return None
-    try:
-        return get_place(str(getattr(value, "code", value)))
-    except ValidationError as exc:
-        errors.add(field, "; ".join(exc.messages))
-        return None
-
-
-def places_value(errors: Errors, field: str, values: Any) -> list[Any]:
-    """Resolve a list of places, noting unknown ones and any place listed twice."""
-    if values is None:
-        return []
-    if not isinstance(values, list | tuple):
-        errors.add(field, _("must be a list of ISO 3166-2 codes"))
-        return []
-    places: list[Any] = []
-    for i, value in enumerate(values):
-        place = place_value(errors, f"{field}[{i}]", value, required=True)
-        if place is None:
-            continue
-        if any(p.code == place.code for p in places):
-            errors.add(f"{field}[{i}]", _("%(code)s is listed twice") % {"code": place.code})
-            continue
-        places.append(place)
-    return places
-
-
 def as_uuid(value: Any) -> Any:
     """The UUID a value spells, or None."""
     import uuid

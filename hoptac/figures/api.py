@@ -9,10 +9,10 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create, visible
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
 from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, uid_of, user_of
+from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.core.validation import as_uuid
 from hoptac.figures.filtersets import FigureFilterSet
 from hoptac.figures.models import Figure, Metric

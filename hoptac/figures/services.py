@@ -16,11 +16,11 @@ from hoptac.core.validation import (
     check_order,
     date_field,
     decimal_field,
-    places_value,
     record_value,
     text_field,
 )
 from hoptac.figures.models import Figure, Metric
+from hoptac.places.services import places_value
 
 PLAIN_UNITS = ("count", "percent")
 

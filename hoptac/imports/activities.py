@@ -41,9 +41,9 @@ class ImportResult:
 
 def _check_permission(user: Any, rows: list[Checked]) -> None:
     """The same rule as the web form: the user may add activities under each agreement named."""
-    from hoptac.accounts.permissions import require_create
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement
+    from hoptac.core.permissions import require_create
 
     pks = {pk for r in rows for pk in r.agreements}
     for agreement in Agreement.objects.filter(pk__in=pks):

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create
 from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
+from hoptac.core.permissions import require_change, require_create
 from hoptac.people.filtersets import PersonFilterSet
 from hoptac.people.models import Person
 from hoptac.people.schemas import PersonIn, PersonOut

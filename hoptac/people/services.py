@@ -11,8 +11,9 @@ from django.utils.translation import pgettext
 
 from hoptac.core.concurrency import checked
 from hoptac.core.text import fold
-from hoptac.core.validation import Errors, as_uuid, check_order, date_field, place_value, text_field
+from hoptac.core.validation import Errors, as_uuid, check_order, date_field, text_field
 from hoptac.people.models import Person, Title
+from hoptac.places.services import place_value
 
 
 def _titles(errors: Errors, rows: Any) -> list[dict[str, Any]]:

@@ -20,11 +20,11 @@ from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment
 from hoptac.agreements.services import planned_reviews
 from hoptac.core.dates import PartialDate
+from hoptac.core.permissions import visible
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place

@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create, visible
 from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
+from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.core.records import record_type_name, record_types
 from hoptac.core.validation import Errors, as_uuid
 from hoptac.sources.filtersets import SourceFilterSet

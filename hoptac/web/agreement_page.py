@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import QuerySet, TextField, prefetch_related_objects
 from django.db.models.functions import Cast
 
-from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
+from hoptac.core.permissions import visible
 from hoptac.figures.models import Figure
 from hoptac.web.queries import COUNT_CAP, PLACE_SECTION_ROWS, figures_queryset, review_activities
 

@@ -20,9 +20,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hoptac.accounts.permissions import require_create
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment
+from hoptac.core.permissions import require_create
 from hoptac.figures.models import Figure
 from hoptac.sources.models import Source
 

@@ -21,12 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import cached
+from hoptac.core.permissions import visible
 from hoptac.places.models import Place
 from hoptac.web import queries
 from hoptac.web.reviews import due_reviews

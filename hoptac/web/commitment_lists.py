@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
-from hoptac.accounts.permissions import visible
 from hoptac.agreements.models import Agreement, Commitment
+from hoptac.core.permissions import visible
 from hoptac.core.validation import today
 from hoptac.web.dashboard import maybe_behind
 from hoptac.web.queries import CommitmentState, commitment_states, delivered_total, elapsed_share

@@ -15,12 +15,12 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast, Substr
 
-from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment
 from hoptac.agreements.status import ended_by, with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import cached
+from hoptac.core.permissions import visible
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place

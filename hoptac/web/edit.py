@@ -17,13 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoptac.accounts.permissions import require_change, require_create, visible
 from hoptac.activities import services as activity_services
 from hoptac.activities.models import Activity
 from hoptac.agreements import commitments as commitment_services
 from hoptac.agreements import services as agreement_services
 from hoptac.agreements.models import Agreement, Commitment, Delivery
 from hoptac.core.concurrency import version_of
+from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place

@@ -28,10 +28,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.accounts.permissions import visible
 from hoptac.agreements.filtersets import AgreementFilterSet
 from hoptac.agreements.models import Agreement
 from hoptac.core.filtersets import folded_needle
+from hoptac.core.permissions import visible
 
 # Enough to find the one meant after a few letters; more is a list nobody reads on a phone.
 PICK_LIMIT = 20

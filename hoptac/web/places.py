@@ -13,12 +13,12 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef
 
-from hoptac.accounts.permissions import sees_all, visible
 from hoptac.activities.bounds import latest_date, newest_ids
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import AgreementParty
 from hoptac.agreements.status import start_of
 from hoptac.core.freshness import cached
+from hoptac.core.permissions import sees_all, visible
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
 from hoptac.people.models import Title

@@ -22,12 +22,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
 from hoptac.agreements.commitments import progress
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment
 from hoptac.agreements.services import PlannedReview, agreement_status, planned_reviews
 from hoptac.core.dates import PartialDate
+from hoptac.core.permissions import visible
 from hoptac.core.text import fold
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hoptac.accounts.history import restore_version
-from hoptac.accounts.permissions import require_change, visible
 from hoptac.agreements.models import Agreement
+from hoptac.core.permissions import require_change, visible
 
 
 @require_POST

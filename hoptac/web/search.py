@@ -9,11 +9,11 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from hoptac.accounts.permissions import visible
 from hoptac.activities.bounds import latest_date, newest_ids
 from hoptac.activities.models import Activity
 from hoptac.agreements.filtersets import places_matching
 from hoptac.agreements.models import AgreementParty
+from hoptac.core.permissions import visible
 from hoptac.core.text import fold
 from hoptac.people.models import Person
 from hoptac.places.models import Place, PlaceAlias

@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoptac.accounts.permissions import can_change, can_create, can_view, visible
 from hoptac.accounts.tokens import find_token
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
 from hoptac.agreements.filtersets import STATUS_CHOICES, AgreementFilterSet
 from hoptac.agreements.models import Agreement, Commitment, CooperationField
+from hoptac.core.permissions import can_change, can_create, can_view, visible
 from hoptac.core.validation import today
 from hoptac.places.models import Place
 from hoptac.sources.services import provenance_for

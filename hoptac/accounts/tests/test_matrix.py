@@ -16,10 +16,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from hoptac.accounts import permissions as perms
 from hoptac.accounts.tests.conftest import uid
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment, Delivery
+from hoptac.core import permissions as perms
 from hoptac.figures.models import Figure, Metric
 from hoptac.people.models import Person
 from hoptac.sources.models import Source

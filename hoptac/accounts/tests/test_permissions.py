@@ -9,10 +9,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from hoptac.accounts import permissions as perms
 from hoptac.accounts.tests.conftest import uid
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment, Delivery
+from hoptac.core import permissions as perms
 from hoptac.figures.models import Figure
 from hoptac.people.models import Person
 from hoptac.places.models import Place
