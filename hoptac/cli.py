@@ -26,7 +26,8 @@ COMMAND_MODULES = [
 ]
 
 
-def _register_all() -> None:
+def register_commands() -> None:
+    """Let every command module add its commands to `app`."""
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -38,7 +39,7 @@ def _register_all() -> None:
 
 
 def main() -> None:
-    _register_all()
+    register_commands()
     app(prog_name="hoptac")
 
 

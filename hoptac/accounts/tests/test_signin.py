@@ -94,12 +94,12 @@ def test_lockout_ends_after_fifteen_minutes(admin_user: Any) -> None:
 def test_unlock_command_lifts_a_lockout(admin_user: Any) -> None:
     from typer.testing import CliRunner
 
-    from hoptac.cli import _register_all, app
+    from hoptac.cli import app, register_commands
 
     client = Client()
     for _ in range(5):
         _sign_in(client, "wrong-password")
-    _register_all()
+    register_commands()
     result = CliRunner().invoke(app, ["unlock", "chief"])
     assert result.exit_code == 0, result.output
     assert _sign_in(client, PASSWORD).status_code == 302

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _cli(*args: str) -> Any:
-    from hoptac.cli import _register_all, app
+    from hoptac.cli import app, register_commands
 
-    _register_all()
+    register_commands()
     return CliRunner().invoke(app, list(args))
 
 
