@@ -60,4 +60,4 @@ bench-national: $(STAMP)
 	$(BIN)/python -m bench.national.load
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
