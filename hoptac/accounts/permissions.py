@@ -1,7 +1,9 @@
 """Who may see and change what: the rules behind `hoptac.core.permissions`, which every app asks.
 
 This module is the rule set the kernel's interface loads (setting HOPTAC_PERMISSION_RULES); apps
-below accounts never import it.
+below accounts never import it. It keeps roles and memberships: which roles give which reach
+(`MembershipScope`), and what each role may create. Which records of a model that reach covers is each
+app's rule, in its `policies.py` (agreements, activities, figures; sources follow agreements).
 
 Rules (hoptac/accounts/README.md has the table):
 - nobody signed out sees anything;
@@ -28,6 +30,10 @@ from typing import Any
 from django.db.models import Exists, Model, Q, QuerySet
 
 from hoptac.accounts.models import Membership, Role
+from hoptac.activities import policies as activity_policies
+from hoptac.agreements import policies as agreement_policies
+from hoptac.core.permissions import CONFIDENTIAL, CONTRIBUTOR, OFFICER, READ
+from hoptac.figures import policies as figure_policies
 
 READ_ROLES = (Role.OFFICER, Role.CONTRIBUTOR, Role.VIEWER)
 CONFIDENTIAL_ROLES = (Role.OFFICER, Role.CONTRIBUTOR)
@@ -90,105 +96,41 @@ def _assigned(user: Any, roles: tuple[str, ...]) -> QuerySet[Any]:
     )
 
 
-def _party_in(user: Any, roles: tuple[str, ...]) -> Q:
-    from hoptac.agreements.models import AgreementParty
-
-    parties = AgreementParty.objects.filter(_place_in("place", user, roles)).values("agreement_id")
-    return Q(pk__in=parties)
-
-
-def _agreement_q(user: Any) -> Q:
-    """Which agreements the user sees, as a condition on Agreement."""
-    ministry = Q(Exists(_memberships(user, (Role.MINISTRY_VIEWER,))))
-    open_ = Q(confidential=False) & (
-        ministry | _party_in(user, READ_ROLES) | Q(pk__in=_assigned(user, (*READ_ROLES,)))
-    )
-    secret = Q(confidential=True) & (
-        _party_in(user, (Role.OFFICER,)) | Q(pk__in=_assigned(user, CONFIDENTIAL_ROLES))
-    )
-    return _is_admin_q(user) | open_ | secret
+_KINDS = {
+    READ: READ_ROLES,
+    OFFICER: (Role.OFFICER,),
+    CONTRIBUTOR: (Role.CONTRIBUTOR,),
+    CONFIDENTIAL: CONFIDENTIAL_ROLES,
+}
+# Each app's rules for its records (its policies.py), by model label.
+_VISIBLE = {**agreement_policies.VISIBLE, **activity_policies.VISIBLE, **figure_policies.VISIBLE}
+_CHANGEABLE = {**agreement_policies.CHANGEABLE, **activity_policies.CHANGEABLE, **figure_policies.CHANGEABLE}
 
 
-def _visible_agreements(user: Any) -> QuerySet[Any]:
-    from hoptac.agreements.models import Agreement
+class MembershipScope:
+    """The kernel's `Scope` for one user: where their memberships reach, as SQL."""
 
-    return Agreement.objects.filter(_agreement_q(user)).values("pk")
+    def __init__(self, user: Any) -> None:
+        self.user = user
 
+    def administrator(self) -> Q:
+        return _is_admin_q(self.user)
 
-def _hidden_confidential(user: Any) -> QuerySet[Any]:
-    from hoptac.agreements.models import Agreement
+    def ministry(self) -> Q:
+        return Q(Exists(_memberships(self.user, (Role.MINISTRY_VIEWER,))))
 
-    return Agreement.objects.filter(confidential=True).exclude(_agreement_q(user)).values("pk")
+    def places(self, field: str, kind: str) -> Q:
+        return _place_in(field, self.user, _KINDS[kind])
 
-
-def _reads_everywhere_q(user: Any) -> Q:
-    return _is_admin_q(user) | Q(Exists(_memberships(user, (Role.MINISTRY_VIEWER,))))
-
-
-def _activity_q(user: Any) -> Q:
-    from hoptac.activities.models import Activity
-
-    links = Activity.agreements.through.objects
-    parties = Activity.parties.through.objects
-    linked_visible = Q(pk__in=links.filter(agreement__in=_visible_agreements(user)).values("activity_id"))
-    linked_hidden = Q(pk__in=links.filter(agreement__in=_hidden_confidential(user)).values("activity_id"))
-    own_places = (
-        _reads_everywhere_q(user)
-        | _place_in("place", user, READ_ROLES)
-        | Q(pk__in=parties.filter(_place_in("place", user, READ_ROLES)).values("activity_id"))
-    )
-    return _is_admin_q(user) | linked_visible | (~linked_hidden & own_places)
-
-
-def _figure_q(user: Any) -> Q:
-    from hoptac.activities.models import Activity
-    from hoptac.figures.models import Figure
-
-    links = Activity.agreements.through.objects
-    visible_agreements, hidden = _visible_agreements(user), _hidden_confidential(user)
-    linked_visible = Q(agreement__in=visible_agreements) | Q(
-        activity__in=links.filter(agreement__in=visible_agreements).values("activity_id")
-    )
-    linked_hidden = Q(agreement__in=hidden) | Q(
-        activity__in=links.filter(agreement__in=hidden).values("activity_id")
-    )
-    scope = Figure.scope.through.objects.filter(_place_in("place", user, READ_ROLES)).values("figure_id")
-    own_places = _reads_everywhere_q(user) | Q(pk__in=scope)
-    return _is_admin_q(user) | linked_visible | (~linked_hidden & own_places)
-
-
-def _source_q(user: Any) -> Q:
-    """A source is hidden only when it supports a hidden confidential agreement and no visible one."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from hoptac.agreements.models import Agreement
-    from hoptac.sources.models import Provenance
-
-    kind = ContentType.objects.get_for_model(Agreement)
-    about = Provenance.objects.filter(content_type=kind)
-    hidden = Q(pk__in=about.filter(object_id__in=_hidden_confidential(user)).values("source_id"))
-    shown = Q(pk__in=about.filter(object_id__in=_visible_agreements(user)).values("source_id"))
-    return _is_admin_q(user) | shown | ~hidden
+    def assigned(self, kind: str) -> QuerySet[Any]:
+        return _assigned(self.user, _KINDS[kind])
 
 
 def _condition(user: Any, label: str) -> Q | None:
     """The filter for a model (by its app_label.model), or None when every signed-in user sees it all."""
-    if label == "agreements.agreement":
-        return _agreement_q(user)
-    if label in ("agreements.agreementparty", "agreements.agreementfile", "agreements.commitment"):
-        return Q(agreement__in=_visible_agreements(user))
-    if label == "agreements.delivery":
-        return Q(commitment__agreement__in=_visible_agreements(user))
-    if label == "activities.activity":
-        return _activity_q(user)
-    if label == "figures.figure":
-        return _figure_q(user)
-    if label == "sources.source":
-        return _source_q(user)
-    if label == "sources.provenance":
-        from hoptac.sources.models import Source
-
-        return Q(source__in=Source.objects.filter(_source_q(user)).values("pk"))
+    rule = _VISIBLE.get(label)
+    if rule is not None:
+        return rule(MembershipScope(user))
     if label in EVERYONE_SEES or label in VOCABULARIES:
         return None
     # Anything else (accounts, audit, tombstones) is for administrators only.
@@ -224,38 +166,12 @@ def can_view(user: Any, record: Model) -> bool:
 
 def _change_q(user: Any, label: str, contributor: bool) -> Q | None:
     """Records the user changes as an officer (or, with contributor=True, adds to as a contributor)."""
-    from hoptac.agreements.models import Agreement
-
-    officer = Agreement.objects.filter(
-        _party_in(user, (Role.OFFICER,)) | Q(pk__in=_assigned(user, (Role.OFFICER,)))
-    ).values("pk")
-    assigned = _assigned(user, (Role.CONTRIBUTOR,))
-    mine = Q(pk__in=officer) if not contributor else Q(pk__in=officer) | Q(pk__in=assigned)
-    agreements = Agreement.objects.filter(mine).values("pk")
-    if label == "agreements.agreement":
-        return Q(pk__in=officer)
-    if label == "agreements.commitment":
-        return Q(agreement__in=officer)
-    if label == "agreements.delivery":
-        return Q(commitment__agreement__in=agreements)
-    if label == "activities.activity":
-        from hoptac.activities.models import Activity
-
-        links = Activity.agreements.through.objects.filter(agreement__in=agreements).values("activity_id")
-        parties = Activity.parties.through.objects.filter(_place_in("place", user, (Role.OFFICER,)))
-        return (
-            Q(pk__in=links)
-            | _place_in("place", user, (Role.OFFICER,))
-            | Q(pk__in=parties.values("activity_id"))
-        )
-    if label == "figures.figure":
-        from hoptac.activities.models import Activity
-        from hoptac.figures.models import Figure
-
-        links = Activity.agreements.through.objects.filter(agreement__in=agreements).values("activity_id")
-        scope = Figure.scope.through.objects.filter(_place_in("place", user, (Role.OFFICER,)))
-        return Q(agreement__in=agreements) | Q(activity__in=links) | Q(pk__in=scope.values("figure_id"))
-    return None
+    rule = _CHANGEABLE.get(label)
+    if rule is None:
+        return None
+    scope = MembershipScope(user)
+    officer, mine = agreement_policies.changeable(scope, contributor)
+    return rule(scope, officer, mine)
 
 
 def can_change(user: Any, record: Model) -> bool:

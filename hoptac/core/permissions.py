@@ -4,6 +4,10 @@ Domains, the API helpers, reports and imports ask these functions; they never im
 rules themselves (roles, memberships, provinces, confidentiality) live in the module named by the
 setting HOPTAC_PERMISSION_RULES, `hoptac.accounts.permissions`, the way Django names its
 authentication backends. That module must provide every method of `Rules` as a function.
+
+Which records of a model a user sees or changes is each app's own rule, in its `policies.py` beside its
+models; a policy is written against a `Scope` (where the user's memberships reach, as SQL conditions),
+which accounts builds from roles and memberships. So the domains know no role and import no `accounts`.
 """
 
 from __future__ import annotations
@@ -14,10 +18,36 @@ from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 DEFAULT_RULES = "hoptac.accounts.permissions"
+
+# The kinds of reach a policy asks about; accounts says which roles give each.
+READ = "read"  # reads the records of their provinces (officers, contributors, viewers)
+OFFICER = "officer"  # changes the records of their provinces
+CONTRIBUTOR = "contributor"  # adds to the agreements assigned to them
+CONFIDENTIAL = "confidential"  # sees the confidential agreements assigned to them
+
+
+class Scope(Protocol):
+    """Where one user's memberships reach, as conditions and subqueries (one SQL query per listing)."""
+
+    def administrator(self) -> Q:
+        """True in SQL when the user holds the administrator role."""
+        ...
+
+    def ministry(self) -> Q:
+        """True in SQL when the user reads every province (ministry viewer)."""
+        ...
+
+    def places(self, field: str, kind: str) -> Q:
+        """`field` (a path to a Place) is one of the user's provinces for `kind`, or was merged into one."""
+        ...
+
+    def assigned(self, kind: str) -> QuerySet[Any]:
+        """The ids (`agreement_id`) of the agreements assigned to the user for `kind`."""
+        ...
 
 
 class Rules(Protocol):
