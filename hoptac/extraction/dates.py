@@ -27,6 +27,8 @@ _POINT_RE = re.compile(
             rf"ngày\s+{_D}\s+tháng\s+{_M}(?:\s*(?:năm|,)\s*{_Y})?(?!\d)".replace("?P<", "?P<l"),
             rf"tháng\s+{_M}(?:{_SEP}|\s+năm\s+){_Y}(?![\d/])".replace("?P<", "?P<t"),
             rf"(?<![\d/]){_DAYPART}\s+{_D}\s*/\s*{_M}(?![\d/])".replace("?P<", "?P<s"),
+            # "Sáng 20-3", "ngày 10.9": a dash or a dot after a day word, where no year follows.
+            rf"(?<![\d/]){_DAYPART}\s+{_D}[.\-]{_M}(?![\d/.\-]?\d)".replace("?P<", "?P<r"),
             rf"(?<![\d/])\(\s*{_D}\s*/\s*{_M}\s*\)".replace("?P<", "?P<p"),
             rf"(?<!\w)(?:trong\s+)?năm\s+{_Y}(?!\d)".replace("?P<", "?P<n"),
             # "quý I/2024": a quarter is no ISO precision, so only its year is kept.
@@ -189,8 +191,8 @@ def find_dates(text: str, skip_periods: bool = True) -> tuple[DateMention, ...]:
             continue
         g = m.groupdict()
         year = _int(g["y"] or g["ly"] or g["ty"] or g["ny"] or g["qy"])
-        month = _int(g["m"] or g["lm"] or g["tm"] or g["sm"] or g["pm"])
-        day = _int(g["d"] or g["ld"] or g["sd"] or g["pd"])
+        month = _int(g["m"] or g["lm"] or g["tm"] or g["sm"] or g["rm"] or g["pm"])
+        day = _int(g["d"] or g["ld"] or g["sd"] or g["rd"] or g["pd"])
         if _valid(year, month, day):
             out.append(DateMention(m.start(), m.end(), year, month, day))
     return tuple(out)
@@ -210,11 +212,38 @@ def find_dateline(text: str, head_lines: int = 12) -> str | None:
     return None
 
 
+# A publication month in the article's address: "/202105/", "/2021/05/", "-20210512".
+_URL_MONTH = re.compile(rf"[/\-_](?P<y>{YEAR})(?:/?(?P<m>0[1-9]|1[0-2]))(?:/?[0-3]\d)?(?=[/\-_.]|$)")
+_FULL_DATE = re.compile(rf"(?<![\d/]){_D}{_SEP}{_M}{_SEP}{_Y}(?![\d/])")
+_EFFECTIVE = re.compile(r"hiệu\s+lực\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_IN_YEAR = re.compile(rf"(?:trong|của|cả)\s+năm\s+(?P<y>{YEAR})(?!\s*[-–]\s*\d)", re.IGNORECASE)
+
+
+def url_year(text: str) -> int | None:
+    """The year of a publication month written in the article's address (its first line)."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not re.match(r"https?://\S+$", first):
+        return None
+    m = _URL_MONTH.search(first.split("://", 1)[1])
+    return int(m["y"]) if m else None
+
+
 def reference_year(text: str, published: str | None) -> int | None:
-    """The year the article speaks from: the dateline's, else that of a statement fixing the time
-    ("trong 8 tháng của năm 2024" reported at the meeting)."""
+    """The year the article speaks from: the dateline's; else the address's publication month; else that
+    of a statement fixing the time ("trong 8 tháng của năm 2024", "trong năm 2014" reported at the
+    meeting); else the latest full date the text gives ("ngày 5-9-2025")."""
     if published:
         return int(published[:4])
+    found = url_year(text)
+    if found:
+        return found
     years = [int(m["y"]) for m in _MONTHS_OF_YEAR.finditer(text)]
     years += [int(m["y"]) for m in re.finditer(rf"từ đầu năm\s+(?P<y>{YEAR})\s+đến nay", text, re.IGNORECASE)]
-    return max(years) if years else None
+    years += [int(m["y"]) for m in _IN_YEAR.finditer(text)]
+    if years:
+        return max(years)
+    # A date an agreement takes effect may lie after the article; the other full dates do not.
+    full = [
+        int(m["y"]) for m in _FULL_DATE.finditer(text) if not _EFFECTIVE.search(text, max(0, m.start() - 30), m.start())
+    ]
+    return max(full) if full else None

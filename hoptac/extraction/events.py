@@ -43,7 +43,7 @@ _TOPIC = re.compile(r"(?:về\s+việc|việc|về|tiến\s+tới|chuẩn\s+bị
 _BOTH_SIDES = re.compile(r"hai tỉnh|hai bên|các bên|hai địa phương|ba tỉnh|đoàn bạn|tỉnh bạn")
 # Where an event happens: "tại …", or the side a delegation goes to ("sang thăm tỉnh …").
 _AT = re.compile(
-    r"(?<!\w)(?:tại|(?:sang|đến|tới)\s+thăm(?:\s+và\s+làm\s+việc\s+(?:tại|với))?)\s+", re.IGNORECASE
+    r"(?<!\w)(?:tại|(?:sang|đến|tới|chuyến)\s+thăm(?:\s+và\s+làm\s+việc\s+(?:tại|với))?)\s+", re.IGNORECASE
 )
 _CLAUSE = re.compile(r";")
 # A delegation that travels to hold a review or a signing is that event, not a separate visit.
@@ -72,6 +72,23 @@ def _happens(rx: re.Pattern[str], lowered: str) -> bool:
     return any(not _TOPIC.search(lowered, max(0, m.start() - 16), m.start()) for m in rx.finditer(lowered))
 
 
+def _occurrences(
+    clause: str, a: int, b: int
+) -> list[tuple[str, re.Pattern[str], re.Match[str], tuple[int, int]]]:
+    """Each kind's first trigger in the clause, with the clause as its span; a kind named more than once
+    ("chuyến thăm A (tháng 12/2019) và chuyến thăm B (tháng 9/2017)") gives one event per mention, each
+    spanning from its trigger to the next one."""
+    out = []
+    for kind, rx in _TRIGGERS:
+        found = list(rx.finditer(clause))
+        if len(found) == 1:
+            out.append((kind, rx, found[0], (a, b)))
+        for i, m in enumerate(found if len(found) > 1 else []):
+            hi = a + found[i + 1].start() if i + 1 < len(found) else b
+            out.append((kind, rx, m, (a + m.start(), hi)))
+    return out
+
+
 def _clauses(sent: Sentence) -> list[tuple[int, int]]:
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(sent.text)] + [len(sent.text) + 1]
     return [(bounds[i], bounds[i + 1] - 1) for i in range(len(bounds) - 1)]
@@ -97,25 +114,26 @@ def find_events(doc: Document) -> list[Event]:
         for a, b in _clauses(sent):
             clause = lowered[a:b]
             clause_dates = [d for d in dates if a <= d.start < b]
-            for kind, rx in _TRIGGERS:
-                m = rx.search(clause)
-                if m and _TOPIC.search(clause, max(0, m.start() - 16), m.start()):
+            for kind, rx, m, (lo, hi) in _occurrences(clause, a, b):
+                if _TOPIC.search(clause, max(0, m.start() - 16), m.start()):
                     continue
-                if not m or any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
+                if any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
                     continue
-                candidates = clause_dates or [d for d in dates if d.start < a + m.start()]
+                own = [d for d in clause_dates if lo <= d.start < hi]
+                candidates = own or clause_dates or [d for d in dates if d.start < a + m.start()]
                 if candidates:
                     date = candidates[0].with_year(doc.ref_year)
                 elif planned_sentence and _ARRANGED.search(clause):
                     date = DateMention(a + m.start(), a + m.end(), None)  # "sẽ tổ chức hội nghị …": no date
                 else:
                     continue
-                codes = [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
+                codes = [p.code for p in doc.places_in(sent.start + lo, sent.start + hi)]
+                codes = codes if len(codes) > 1 or lo == a else [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
                 if not codes:
                     codes = [p.code for p in doc.places_in(sent.start, sent.end)]
                 if not _cooperative(doc, sent, codes, lowered):
                     continue
-                place = _place(doc, sent, a, b)
+                place = _place(doc, sent, lo, hi) or _place(doc, sent, a, b)
                 planned = planned_sentence or (
                     date.year is not None and doc.ref_year is not None and date.year > doc.ref_year
                 )

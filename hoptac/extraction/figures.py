@@ -34,7 +34,12 @@ _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
         None,
     ),
     (r"đoàn(?!\s+(?:viên|thanh\s+niên|thể|kết))", "delegations_exchanged", "other", None),
-    (r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp)", "conferences_held", "other", None),
+    (
+        r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp|cuộc\s+làm\s+việc|buổi\s+làm\s+việc)",
+        "conferences_held",
+        "other",
+        None,
+    ),
     (
         r"(?:văn\s+kiện|văn\s+bản\s+hợp\s+tác|thỏa\s+thuận|thoả\s+thuận|bản\s+ghi\s+nhớ)",
         "documents_signed",

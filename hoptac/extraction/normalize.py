@@ -103,6 +103,10 @@ _END_MARKERS = re.compile(
 _CAPTION = re.compile(
     r"(?:^|[\s.(\-])(?:ảnh|hình ảnh|nguồn ảnh|photo|video|clip)\s*:|\|\s*$|^\[?(?:video|infographic|ảnh)\b"
 )
+_OFFICIAL_ACTS = re.compile(
+    r"(?:Chủ tịch|Bí thư|Giám đốc|[Tt]ỉnh trưởng|Thống đốc|Đại sứ|Trưởng đoàn)\b[^|]*?\s[A-ZĐ]\w*\s[A-ZĐ]\w*"
+    r".*\s(?:dự|phát biểu|trao|tặng|tiếp|chứng kiến|ký|hội đàm|làm việc|chụp ảnh)(?!\w)"
+)
 _TERMINAL = re.compile(r"[.!?…:;\"')/]\s*$")
 
 
@@ -111,7 +115,11 @@ def line_kind(line: str) -> str:
     if _CAPTION.search(line.lower()):
         return "caption"
     # Prose ends with punctuation; titles of other stories, menus and bylines do not.
-    return "furniture" if not _TERMINAL.search(line) and len(line) < 200 else "body"
+    if _TERMINAL.search(line) or len(line) >= 200:
+        return "body"
+    # An unpunctuated line where an official acts ("Phó Chủ tịch UBND tỉnh A Nguyễn Văn B và … dự lễ") is
+    # a photo caption without its "Ảnh:" credit.
+    return "caption" if _OFFICIAL_ACTS.search(line) else "furniture"
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .places import PlaceMention, country_of
+from .places import PlaceMention, country_of, resolve
 
 _HEADS = [
     "tổng bí thư",
@@ -46,6 +46,12 @@ _HEADS = [
     "vụ trưởng",
     "viện trưởng",
     "hiệu trưởng",
+    "tham tán",
+    "công sứ",
+    "trưởng ty",
+    "chủ nhiệm ủy ban",
+    "thị trưởng",
+    "châu trưởng",
 ]
 # Ranks stand before a name like an honorific ("Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh …"): the office
 # after the name is this person's, not the next one's.
@@ -153,6 +159,11 @@ _ORG_WORDS = [
     "cộng hòa dân chủ nhân dân",
     "chdcnd",
     "đặc mệnh toàn quyền",
+    "đại sứ quán",
+    "tổng lãnh sự quán",
+    "công sứ",
+    "châu ủy",
+    "châu uỷ",
     "cấp cao",
     "khóa",
 ]
@@ -166,6 +177,16 @@ _HONORIFIC_RE = re.compile(
     + r"))\s+(?=[A-ZĐ\u00c0-\u1ef8])",
     re.IGNORECASE,
 )
+# After a name, its titles follow a comma or a dash ("ông A - Phó Chủ tịch UBND tỉnh …", "ông A-Tỉnh trưởng").
+_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–]|[-–](?=[A-ZĐ\u00c0-\u1ef8]))\s*")
+_HYPHEN_TITLE = re.compile(r"-(?=" + _HEAD_PATTERN[len(r"(?<!\w)") :] + ")", re.IGNORECASE)
+_AT_COUNTRY = re.compile(
+    r"tại\s+(?:nước\s+)?(?:(?:CHDCND|CHND|Vương quốc|Cộng hòa)\s+)?"
+    r"(?P<country>Lào|Việt Nam|Campuchia|Thái Lan|Trung Quốc|Nhật Bản|Hàn Quốc)?(?!\w)"
+)
+_DASH = re.compile(r"\s*[-–]\s*")
+# Where a listed name may start: after a colon or a semicolon, or at the start of the sentence.
+_LIST_ITEM = re.compile(r"(?:^|[:;]|\s(?:và|cùng))\s*(?:(?:ông|bà|đồng chí)\s+)?(?=[A-ZĐ\u00c0-\u1ef8])")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
 # ";" separates people in a list ("…, Chủ tịch UBND tỉnh A; Phó Chủ tịch B"), never two titles of one.
 _SEP_RE = re.compile(r"\s*(?:,|kiêm)\s*")
@@ -238,6 +259,18 @@ def parse_title(s: str, pos: int, places: dict[int, PlaceMention]) -> Title | No
             if close and (end + close.start(1)) in places:  # "tỉnh Champasak (Lào)"
                 end += close.end()
             continue
+        at_place = _AT_COUNTRY.match(s, p) if codes else None
+        if at_place:  # "Đại sứ quán Việt Nam tại (nước CHDCND) Lào"
+            after = places.get(at_place.end())
+            country = resolve(at_place["country"]) if at_place["country"] else None
+            if country:
+                codes.append(country)
+                end = at_place.end("country")
+                continue
+            if after is not None:
+                codes.append(after.code)
+                end = after.end
+                continue
         if org is not None:
             # "UBND tỉnh Đoàn Minh Tuấn": "tỉnh" ends the title and "Đoàn" starts a name; the youth union is
             # written "Tỉnh Đoàn" or "Tỉnh đoàn".
@@ -275,6 +308,10 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
         if not m or p in places or _HEAD_RE.match(s, p):
             break
         token = m.group()
+        cut = _HYPHEN_TITLE.search(s, m.start())
+        cut = cut if cut and cut.start() < m.end() else None
+        if cut:  # "Chan Dara-Tỉnh trưởng": the hyphen ends the name
+            token = s[m.start() : cut.start()]
         if not token[0].isupper() or (len(token) > 1 and token.isupper()):
             break
         if token.casefold() in _NOT_NAME and not (
@@ -282,7 +319,9 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
         ):
             break
         words.append(token)
-        end = m.end()
+        end = m.start() + len(token)
+        if cut:
+            break
         if end < len(s) and s[end] == " ":
             p = end + 1
         else:
@@ -303,9 +342,9 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
             continue
         text, end = name
         titles: list[Title] = []
-        sep = re.match(r"\s*,\s*", s[end:])
+        sep = _AFTER_NAME.match(s, end)
         if sep:
-            chain_at = end + sep.end()
+            chain_at = sep.end()
             chain = parse_chain(s, chain_at, at)
             if chain and not parse_name(s, chain[-1].end, at):
                 titles = chain
@@ -321,16 +360,37 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
         if m["rank"]:
             titles = [Title(m["rank"], m.start(), m.start() + len(m["rank"])), *titles]
         out.append(PersonMention(text, m.end(), end, titles))
+    named = {p.start for p in out}
+    for item in _LIST_ITEM.finditer(s):
+        # "các ông: A - Phó Chủ tịch …; B - Giám đốc …": a name, a dash, then the titles.
+        name = parse_name(s, item.end(), at)
+        if not name or item.end() in named:
+            continue
+        dash = _DASH.match(s, name[1])
+        chain = parse_chain(s, dash.end(), at) if dash else []
+        if chain:
+            used.update(t.start for t in chain)
+            named.add(item.end())
+            out.append(PersonMention(name[0], item.end(), name[1], chain))
     for chain in _chains(s, at):
         if chain[0].start in used:
             continue
-        name = parse_name(s, chain[-1].end, at)
+        after = _DASH.match(s, chain[-1].end)  # "Tỉnh trưởng tỉnh Prey Veng - Chea Somethy"
+        name = parse_name(s, chain[-1].end, at) or (parse_name(s, after.end(), at) if after else None)
         if name:
             text, end = name
             out.append(PersonMention(text, chain[0].start, end, chain))
+    starts = sorted(p.start for p in out)
     for person in out:
         earlier = [p for p in places if p.end <= person.start and p.is_unit]
-        person.context_place = earlier[-1].code if earlier else None
+        if earlier:
+            person.context_place = earlier[-1].code
+            continue
+        # "ông A - Phó Bí thư tỉnh ủy phụ trách … tỉnh B và ông C": a unit named after the titles, before the
+        # next person, is this person's.
+        stop = min([x for x in starts if x > person.start] + [len(s)])
+        later = [p for p in places if person.end <= p.start < stop and p.is_unit]
+        person.context_place = later[0].code if later else None
     return out
 
 
@@ -370,6 +430,10 @@ def locality_of(titles: list[Title], context: str | None, defaults: dict[str, st
     countries = [c for t in titles for c in t.places]
     if context and (side is None or (side == "VN") == (country_of(context) == "VN")):
         return context
+    if countries and not context:
+        # An official of a national body (an embassy, a ministry) belongs to the country named first:
+        # "Tham tán Đại sứ quán Việt Nam tại Lào" → VN.
+        return countries[0]
     if side is not None:
         return defaults.get(side) or (countries[-1] if countries else None)
     return countries[-1] if countries else None

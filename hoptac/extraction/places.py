@@ -15,7 +15,7 @@ from .normalize import fold_keep_length
 
 # Sub-national units of these countries are looked for; every country is. Other countries' units are
 # too often ordinary words ("Central", "Ha") in Vietnamese text.
-UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM"})
+UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM", "JP", "KR"})
 _WORD = re.compile(r"[a-z0-9]+")
 _NEXT_WORD = re.compile(r" +([a-z0-9]+)")
 # Word starts that are capital letters or digits; the class lists every capital up to Vietnamese's last.
@@ -52,7 +52,23 @@ EXTRA_ALIASES = {
     "Thượng Hải": "CN-SH",
     "Bắc Kinh": "CN-BJ",
     "Trùng Khánh": "CN-CQ",
+    # Prefectures on the border count as their province; these are also given names ("Nguyễn Văn Sơn"),
+    # so they are taken only where no capitalised word stands before them (_NAME_LIKE).
+    "Văn Sơn": "CN-YN",
+    "Hồng Hà": "CN-YN",
+    "Đại Lý": "CN-YN",
+    "Côn Minh": "CN-YN",
+    "Sùng Tả": "CN-GX",
+    "Bách Sắc": "CN-GX",
+    "Nam Ninh": "CN-GX",
+    "Phòng Thành Cảng": "CN-GX",
+    "Khâm Châu": "CN-GX",
 }
+_NAME_LIKE = frozenset({"Văn Sơn", "Hồng Hà", "Đại Lý", "Côn Minh", "Nam Ninh"})
+# Korean provinces are written without their suffix ("tỉnh Gyeonggi", "thành phố Busan").
+_KR_SUFFIX = re.compile(r" ?(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$")
+# "Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the man, not the city.
+_NOT_THE_CITY = re.compile(r"(?:cộng sản|TNCS|Chủ tịch|Bác|tư tưởng|Lăng|Đường|đường|Sinh|Hồ Chí Minh,)\s+$")
 _SHORT = 4  # folded aliases this short ("đức", "anh", "lào", "huế") are also syllables of names
 
 
@@ -124,20 +140,24 @@ class PlaceIndex:
                 if code is None:
                     continue
                 end = words[size - 1].end()
-                if self._plausible(text, start, end, size, len(" ".join(key))):
+                if self._plausible(text, start, end, size, len(" ".join(key))) and not (
+                    code == "VN-SG" and _NOT_THE_CITY.search(text, max(0, start - 12), start)
+                ):
                     out.append(PlaceMention(start, end, code))
                     resume = end
                 break
         return out
 
     def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
-        if words > 1:
+        if words > 1 and text[start:end] not in _NAME_LIKE:
             return True
         # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
         # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
         prev = _PREV_WORD.search(text, max(0, start - 20), start)
         word = prev.group(1) if prev else ""
         if word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS:
+            return False
+        if text[start:end] in _NAME_LIKE and word.casefold() in ("ông", "bà", "anh", "chị", "em", "chí"):
             return False
         if key_len > _SHORT:
             return True
@@ -152,7 +172,12 @@ class PlaceIndex:
 def index() -> PlaceIndex:
     """The process-wide place index (built on first use, about 0.2 s)."""
     extra = [(fold_keep_length(name).strip(), code) for name, code in EXTRA_ALIASES.items()]
-    return PlaceIndex([*gazetteer.iter_aliases(), *extra])
+    korean = [
+        (_KR_SUFFIX.sub("", key), code)
+        for key, code in gazetteer.iter_aliases()
+        if code.startswith("KR-") and _KR_SUFFIX.search(key)
+    ]
+    return PlaceIndex([*gazetteer.iter_aliases(), *extra, *korean])
 
 
 def country_of(code: str) -> str:
