@@ -16,7 +16,7 @@ from .places import country_of
 
 _KIND_RE = re.compile(
     r"(?<!\w)(?:(?P<mou>(?:biên\s+)?bản\s+ghi\s+nhớ)|(?P<agreement>(?:bản\s+|biên\s+bản\s+)?th(?:ỏa|oả|oa)\s+thuận\s+hợp\s+tác)"
-    r"|(?P<programme>chương\s+trình\s+(?:phối\s+hợp|hợp\s+tác))|(?P<other>biên\s+bản\s+(?:hợp\s+tác|hội\s+đàm)"
+    r"|(?P<programme>chương\s+trình\s+(?:phối\s+hợp|hợp\s+tác))|(?P<other>biên\s+bản\s+(?:hợp\s+tác|hội\s+đàm|hội\s+nghị)"
     r"|kế\s+hoạch\s+hợp\s+tác))(?!\w)",
     re.IGNORECASE,
 )
@@ -32,7 +32,15 @@ _SINGLE_YEAR = re.compile(r"^\s*(?:hợp tác\s+)?(?:năm\s+)(?P<y>(?:19|20)\d\d
 _NATIONAL = re.compile(
     r"hai\s+nước|hai\s+chính\s+phủ|chính\s+phủ\s+hai|cấp\s+bộ|hai\s+nhà\s+nước", re.IGNORECASE
 )
-_MULTILATERAL = re.compile(r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký", re.IGNORECASE)
+# One document among provinces of three countries ("giữa 3 tỉnh của 3 nước", "các tỉnh ba nước") is one
+# agreement, not one per partner.
+_MULTILATERAL = re.compile(
+    r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký|(?<!\w)(?:3|ba|các)\s+nước(?!\w)",
+    re.IGNORECASE,
+)
+# "tại thủ đô Viêng Chăn": where it was signed, not who signed it.
+_VENUE = re.compile(r"(?<!\w)tại\s+(?:thủ\s+đô|thành\s+phố|TP\.?|thị\s+xã|tỉnh|huyện)?\s*$", re.IGNORECASE)
+_PLURAL = re.compile(r"(?<!\w)(?:các|những)\s+$", re.IGNORECASE)
 _FIELD_HEADS = r"chính|ngoại|quốc|an|kinh|thương|đầu|nông|lâm|tài|môi|văn|xã|du|giáo|đào|y|lao|giao|phát"
 _REVIEW_RE = re.compile(
     r"(?:định\s+kỳ\s+)?(?P<n>\d+|một|hai|ba|bốn|năm)\s+năm\s+(?:một|1)\s+lần|định\s+kỳ\s+(?P<yearly>hằng|hàng)\s+năm",
@@ -145,7 +153,13 @@ def find_mentions(doc: Document) -> list[Mention]:
         hits.sort(key=lambda h: h[0].start())
         periods = [p for p in find_periods(s) if p.labelled]
         dates = find_dates(s)
-        codes = [p.code for p in doc.places_in(sent.start, sent.end)]
+        codes = _parties_named(doc, sent)
+        context = s
+        if not codes:
+            # "Đồng thời, … thống nhất ký biên bản ghi nhớ …": the parties are those of the sentence before.
+            before = [x for x in doc.body if x.end <= sent.start]
+            codes = _parties_named(doc, before[-1]) if before else []
+            context = before[-1].text + " " + s if before else s
         eff = next(
             (d for d in dates if any(0 <= d.start - e.end() <= 6 for e in _EFFECTIVE_RE.finditer(s))), None
         )
@@ -156,6 +170,8 @@ def find_mentions(doc: Document) -> list[Mention]:
             after = s[m.end() : nxt]
             if _FUTURE_AGREEMENT.match(after) or _NATIONAL.search(s[max(0, m.start() - 40) : nxt]):
                 continue
+            if kind and _PLURAL.search(s, max(0, m.start() - 8), m.start()) and not _SIGN_RE.search(s):
+                continue  # "tình hình thực hiện các thỏa thuận hợp tác": agreements in general, none named
             period = next(
                 ((p.first_year, p.last_year) for p in periods if m.end() <= p.start < nxt and p.first_year),
                 None,
@@ -164,7 +180,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             if period is None and single:
                 period = (int(single["y"]), int(single["y"]))
             parties = _bilateral(
-                doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, s
+                doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, context
             )
             if not parties:
                 continue
@@ -185,6 +201,20 @@ def find_mentions(doc: Document) -> list[Mention]:
                     )
                 )
     return out
+
+
+def _parties_named(doc: Document, sent: Sentence) -> list[str]:
+    """The places a sentence names, less a venue ("tại thủ đô Viêng Chăn") it names nowhere else."""
+    places = doc.places_in(sent.start, sent.end)
+    venues = {
+        p.code
+        for p in places
+        if _VENUE.search(sent.text, max(0, p.start - sent.start - 24), p.start - sent.start)
+    }
+    elsewhere = {p.code for p in places} - venues
+    kept = [p.code for p in places if p.code not in venues or p.code in elsewhere]
+    sides = {country_of(c) == "VN" for c in kept}
+    return kept if len(sides) == 2 else [p.code for p in places]
 
 
 def _own_codes(doc: Document, sent: Sentence, codes: list[str], start: int, stop: int) -> list[str]:
@@ -275,7 +305,32 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
                 target.fields.update(fields_of(text))
             _signatories(mention, people_names, target)
     _review_rhythm(doc, agreements)
-    return agreements
+    return _fold_into_multilateral(agreements)
+
+
+def _fold_into_multilateral(agreements: list[Agreement]) -> list[Agreement]:
+    """A headline naming the same document among fewer of its parties ("Hà Tĩnh triển khai Biên bản Hội
+    nghị cấp cao … giữa các tỉnh 3 nước") is the multilateral agreement, not a bilateral one of its own."""
+    out = []
+    for a in agreements:
+        kinds = {k for _, k in a.kinds}
+        host = next(
+            (
+                b
+                for b in agreements
+                if b is not a
+                and len(b.parties) >= 3
+                and set(a.parties) < set(b.parties)
+                and kinds & {k for _, k in b.kinds}
+            ),
+            None,
+        )
+        if host is None or a.period is not None or a.signed is not None:
+            out.append(a)
+            continue
+        host.fields |= a.fields
+        host.first = min(host.first, a.first)
+    return out
 
 
 def _review_rhythm(doc: Document, agreements: list[Agreement]) -> None:

@@ -244,6 +244,8 @@ def reference_year(text: str, published: str | None) -> int | None:
         return max(years)
     # A date an agreement takes effect may lie after the article; the other full dates do not.
     full = [
-        int(m["y"]) for m in _FULL_DATE.finditer(text) if not _EFFECTIVE.search(text, max(0, m.start() - 30), m.start())
+        int(m["y"])
+        for m in _FULL_DATE.finditer(text)
+        if not _EFFECTIVE.search(text, max(0, m.start() - 30), m.start())
     ]
     return max(full) if full else None

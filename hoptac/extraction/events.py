@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .dates import DateMention, find_dates
 from .document import Document
@@ -28,9 +29,18 @@ _TRIGGERS = [
         ),
     ),
     ("meeting", re.compile(r"hội\s+đàm|tiếp\s+(?:đoàn|xã\s+giao)|làm\s+việc\s+với")),
+    ("conference", re.compile(r"(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|dự)\s+hội\s+nghị")),
 ]
+# A conference or talks whose sentence, or the next one, says they assess how the agreements were carried
+# out ("Hội nghị tập trung đánh giá tình hình thực hiện các thỏa thuận …") is a review.
+_ASSESSES = re.compile(
+    r"đánh\s+giá\s+(?:\S+\s+){0,3}?(?:kết\s+quả|tình\s+hình)\s+(?:\S+\s+){0,2}?(?:thực\s+hiện|hợp\s+tác)"
+    r"|(?:sơ|tổng)\s+kết\s+(?:\S+\s+){0,3}?(?:thực\s+hiện|hợp\s+tác)",
+    re.IGNORECASE,
+)
+_REVIEWABLE = frozenset({"conference", "meeting"})
 # A cheap first look on lower-cased text before the full patterns run.
-_ANY_TRIGGER = re.compile(r"sơ kết|tổng kết|đánh giá|ký kết|thăm|hội đàm|tiếp|làm việc")
+_ANY_TRIGGER = re.compile(r"sơ kết|tổng kết|đánh giá|ký kết|thăm|hội đàm|tiếp|làm việc|hội nghị")
 _PLANNED = re.compile(
     r"(?<!\w)(?:sẽ|dự\s+kiến|thống\s+nhất|kế\s+hoạch|chuẩn\s+bị|tiến\s+tới|trong\s+thời\s+gian\s+tới)(?!\w)",
     re.IGNORECASE,
@@ -50,6 +60,7 @@ _CLAUSE = re.compile(r";")
 _SUPERSEDES = {
     "visit": ("review_conference", "signing"),
     "meeting": ("review_conference", "signing", "visit"),
+    "conference": ("review_conference", "signing", "meeting"),
 }
 
 
@@ -72,9 +83,7 @@ def _happens(rx: re.Pattern[str], lowered: str) -> bool:
     return any(not _TOPIC.search(lowered, max(0, m.start() - 16), m.start()) for m in rx.finditer(lowered))
 
 
-def _occurrences(
-    clause: str, a: int, b: int
-) -> list[tuple[str, re.Pattern[str], re.Match[str], tuple[int, int]]]:
+def _occurrences(clause: str, a: int, b: int) -> list[tuple[str, re.Match[str], tuple[int, int]]]:
     """Each kind's first trigger in the clause, with the clause as its span; a kind named more than once
     ("chuyến thăm A (tháng 12/2019) và chuyến thăm B (tháng 9/2017)") gives one event per mention, each
     spanning from its trigger to the next one."""
@@ -82,10 +91,10 @@ def _occurrences(
     for kind, rx in _TRIGGERS:
         found = list(rx.finditer(clause))
         if len(found) == 1:
-            out.append((kind, rx, found[0], (a, b)))
+            out.append((kind, found[0], (a, b)))
         for i, m in enumerate(found if len(found) > 1 else []):
             hi = a + found[i + 1].start() if i + 1 < len(found) else b
-            out.append((kind, rx, m, (a + m.start(), hi)))
+            out.append((kind, m, (a + m.start(), hi)))
     return out
 
 
@@ -114,7 +123,7 @@ def find_events(doc: Document) -> list[Event]:
         for a, b in _clauses(sent):
             clause = lowered[a:b]
             clause_dates = [d for d in dates if a <= d.start < b]
-            for kind, rx, m, (lo, hi) in _occurrences(clause, a, b):
+            for kind, m, (lo, hi) in _occurrences(clause, a, b):
                 if _TOPIC.search(clause, max(0, m.start() - 16), m.start()):
                     continue
                 if any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
@@ -122,20 +131,26 @@ def find_events(doc: Document) -> list[Event]:
                 own = [d for d in clause_dates if lo <= d.start < hi]
                 candidates = own or clause_dates or [d for d in dates if d.start < a + m.start()]
                 if candidates:
-                    date = candidates[0].with_year(doc.ref_year)
+                    date = candidates[0].with_year(_years_after_signing(s, dates) or doc.ref_year)
                 elif planned_sentence and _ARRANGED.search(clause):
                     date = DateMention(a + m.start(), a + m.end(), None)  # "sẽ tổ chức hội nghị …": no date
                 else:
                     continue
                 codes = [p.code for p in doc.places_in(sent.start + lo, sent.start + hi)]
-                codes = codes if len(codes) > 1 or lo == a else [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
+                codes = (
+                    codes
+                    if len(codes) > 1 or lo == a
+                    else [p.code for p in doc.places_in(sent.start + a, sent.start + b)]
+                )
                 if not codes:
                     codes = [p.code for p in doc.places_in(sent.start, sent.end)]
                 if not _cooperative(doc, sent, codes, lowered):
                     continue
                 place = _place(doc, sent, lo, hi) or _place(doc, sent, a, b)
+                # A year the text itself gives after the dateline's is a plan; one inferred here is not.
+                written = candidates[0].year if candidates else None
                 planned = planned_sentence or (
-                    date.year is not None and doc.ref_year is not None and date.year > doc.ref_year
+                    written is not None and doc.ref_year is not None and written > doc.ref_year
                 )
                 out.append(
                     Event(
@@ -149,7 +164,42 @@ def find_events(doc: Document) -> list[Event]:
                         sent.start + b,
                     )
                 )
+    _reviews(doc, out)
     return _dedupe(out)
+
+
+_YEARS_OF = re.compile(r"(?:sơ|tổng)\s+kết\s+(?P<n>\d{1,2})\s+năm\s+(?:thực\s+hiện|hợp\s+tác)", re.IGNORECASE)
+_SIGNED_ON = re.compile(r"ký(?:\s+kết)?\s+(?:vào\s+)?(?:ngày|năm|tháng)\s*$", re.IGNORECASE)
+
+
+def _years_after_signing(s: str, dates: tuple[DateMention, ...]) -> int | None:
+    """ "Hội nghị sơ kết 1 năm thực hiện thỏa thuận (ký kết ngày 14/05/2018)": held in 2018 + 1."""
+    m = _YEARS_OF.search(s)
+    if not m:
+        return None
+    signed = [d for d in dates if d.year and _SIGNED_ON.search(s, max(0, d.start - 20), d.start + 5)]
+    return signed[0].year + int(m["n"]) if signed else None  # type: ignore[operator]
+
+
+def _reviews(doc: Document, events: list[Event]) -> None:
+    """Conferences and talks that assess the cooperation (in their sentence or the next) are reviews."""
+    body = doc.body
+    following = {id(a): b for a, b in pairwise(body)}
+    for e in events:
+        if e.kind not in _REVIEWABLE:
+            continue
+        nxt = following.get(id(e.sentence))
+        if _ASSESSES.search(e.sentence.text) or (nxt is not None and _ASSESSES.search(_lead(nxt.text)[:80])):
+            e.kind = "review_conference"
+
+
+def _lead(text: str) -> str:
+    """What a sentence that starts by naming the event ("Hội nghị tập trung …", "Tại buổi hội đàm, …")
+    goes on to say; empty for any other sentence."""
+    m = re.match(
+        r"(?:Hội\s+nghị|Tại\s+(?:hội\s+nghị|buổi\s+hội\s+đàm|buổi\s+làm\s+việc)|Buổi\s+hội\s+đàm)\W+", text
+    )
+    return text[m.end() :] if m else ""
 
 
 def _cooperative(doc: Document, sent: Sentence, codes: list[str], lowered: str) -> bool:

@@ -149,7 +149,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
 # "Tại hội nghị, hai bên đã ký kết Bản ghi nhớ …": signed on the day of the meeting the article reports.
 _AT_EVENT = re.compile(
     r"^\s*(?:(?:Tại|Trong|Nhân)\s+(?:dịp\s+)?(?:hội\s+nghị|phiên\s+họp|buổi\s+(?:lễ|làm\s+việc|hội\s+đàm|tiếp)"
-    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm|dịp\s+này)|(?:Cũng\s+trong|Cùng)\s+ngày)\b[^.;]*?(?<!\w)ký(?!\w)",
+    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm|dịp\s+này)|(?:Cũng\s+trong|Cùng)\s+ngày"
+    r"|Đồng\s+thời|(?:Cũng\s+)?[Tt]ại\s+đây)\b[^.;]*?(?<!\w)ký(?!\w)",
     re.IGNORECASE,
 )
 

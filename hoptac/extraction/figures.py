@@ -65,7 +65,7 @@ _KEYWORDS = re.compile(
     r"|(?P<investment_capital>vốn\s+(?:đầu\s+tư|đăng\s+ký)|tổng\s+vốn|số\s+vốn)"
     r"|(?P<budget_revenue>thu\s+ngân\s+sách)"
     r"|(?P<grdp_growth>tăng\s+trưởng\s+(?:kinh\s+tế|GRDP)|GRDP)"
-    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|trao|tặng|kinh\s+phí|bàn\s+giao)",
+    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|trao(?!\s+đổi)|tặng|kinh\s+phí|bàn\s+giao)",
     re.IGNORECASE,
 )
 _AID_AFTER = re.compile(r"\s*(?:để\s+)?(?:viện\s+trợ|hỗ\s+trợ|ủng\s+hộ)", re.IGNORECASE)

@@ -428,12 +428,12 @@ def locality_of(titles: list[Title], context: str | None, defaults: dict[str, st
         return units[-1]
     side = title_country([t.text for t in titles])
     countries = [c for t in titles for c in t.places]
-    if context and (side is None or (side == "VN") == (country_of(context) == "VN")):
-        return context
-    if countries and not context:
+    if countries:
         # An official of a national body (an embassy, a ministry) belongs to the country named first:
         # "Tham tán Đại sứ quán Việt Nam tại Lào" → VN.
         return countries[0]
+    if context and (side is None or (side == "VN") == (country_of(context) == "VN")):
+        return context
     if side is not None:
         return defaults.get(side) or (countries[-1] if countries else None)
     return countries[-1] if countries else None

@@ -21,6 +21,7 @@ _NEXT_WORD = re.compile(r" +([a-z0-9]+)")
 # Word starts that are capital letters or digits; the class lists every capital up to Vietnamese's last.
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper() and ch.isalpha())
 _WORD_START = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"0-9]")
+_PUNCT = re.compile(r"[,;:.()]")
 _PREV_WORD = re.compile(r"(\w+)\s$")
 _PLACE_WORDS = {
     "tỉnh",
@@ -149,6 +150,8 @@ class PlaceIndex:
         return out
 
     def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
+        if words > 1 and _PUNCT.search(text, start, end):
+            return False  # "Đông Hà, tỉnh Quảng Trị" names no "Hà Tĩnh"
         if words > 1 and text[start:end] not in _NAME_LIKE:
             return True
         # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name

@@ -95,14 +95,15 @@ def _jaccard(g: Record, p: Record) -> float:
     return 1.0 if not a and not b else len(a & b) / len(a | b)
 
 
+def _same(name: str) -> Callable[[Record, Record], float]:
+    return lambda g, p: float(g.get(name) == p.get(name))
+
+
 # Per type: attribute name → agreement of a matched (gold, predicted) pair, in [0, 1].
 _ATTRIBUTES: dict[str, dict[str, Callable[[Record, Record], float]]] = {
     "people": {"titles": lambda g, p: float(_folded(g.get("titles")) <= _folded(p.get("titles")))},
     "agreements": {
-        **{
-            n: (lambda g, p, n=n: float(g.get(n) == p.get(n)))
-            for n in ("kind", "signed", "effective_from", "review_every_years")
-        },
+        **{n: _same(n) for n in ("kind", "signed", "effective_from", "review_every_years")},
         "signatories": lambda g, p: float(_folded(g.get("signatories")) == _folded(p.get("signatories"))),
         "fields_jaccard": _jaccard,
     },
@@ -152,22 +153,22 @@ def score(
                         on_miss(name, kind, "extra", r)
     report: dict[str, dict[str, Any]] = {}
     for kind, (tp, n_pred, n_gold) in totals.items():
-        p, r, f = _prf(tp, n_pred, n_gold)
+        precision, recall, f1 = _prf(tp, n_pred, n_gold)
         report[kind] = {
-            "precision": p,
-            "recall": r,
-            "f1": f,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
             "matched": tp,
             "predicted": n_pred,
             "gold": n_gold,
             "attributes": attributes(kind, all_pairs[kind]),
         }
     tp, n_pred, n_gold = (sum(t[i] for t in totals.values()) for i in range(3))
-    p, r, f = _prf(tp, n_pred, n_gold)
+    precision, recall, f1 = _prf(tp, n_pred, n_gold)
     report["micro"] = {
-        "precision": p,
-        "recall": r,
-        "f1": f,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
         "matched": tp,
         "predicted": n_pred,
         "gold": n_gold,

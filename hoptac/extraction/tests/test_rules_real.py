@@ -1,0 +1,174 @@
+"""Rules found on real press articles (../shared/dev), each tested on an invented text of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hoptac.extraction.dates import find_dates, reference_year
+from hoptac.extraction.extract import extract_text
+from hoptac.extraction.normalize import line_kind, normalize_text
+from hoptac.extraction.places import index
+
+
+def _extract(text: str) -> dict[str, Any]:
+    return extract_text(normalize_text(text), "test.txt")
+
+
+def _people(text: str) -> list[tuple[str, str | None, list[str]]]:
+    return [(p["name"], p["locality"], p["titles"]) for p in _extract(text)["people"]]
+
+
+def _events(text: str) -> list[tuple[str, str | None, list[str], str]]:
+    return [(e["kind"], e["date"], e["parties"], e["status"]) for e in _extract(text)["events"]]
+
+
+def _codes(text: str) -> list[str]:
+    return [p.code for p in index().find(text)]
+
+
+# Dates and the reference year
+def test_day_and_month_with_a_dash_or_a_dot_after_a_day_word() -> None:
+    assert [(d.month, d.day, d.year) for d in find_dates("Chiều 14-6, tại Huế")] == [(6, 14, None)]
+    assert [(d.month, d.day, d.year) for d in find_dates("Sáng ngày 3.11, hai bên")] == [(11, 3, None)]
+    assert [(d.month, d.day, d.year) for d in find_dates("ngày 3-11-2021")] == [(11, 3, 2021)]
+
+
+def test_reference_year_from_the_address_then_a_statement_then_the_latest_date() -> None:
+    assert reference_year("https://bao.vn/tin/202304/hai-tinh-hop-tac-1.html\nNội dung.", None) == 2023
+    assert reference_year("https://bao.vn/2021/07/05/tin.html\nNội dung.", None) == 2021
+    assert reference_year("Hai bên đánh giá kết quả trong năm 2019 và bàn kế hoạch.", None) == 2019
+    # An effective date may lie after the article: it fixes no year of writing.
+    text = "Trước đó, ngày 2-3-2020 hai bên gặp nhau; văn bản có hiệu lực từ ngày 01/01/2030."
+    assert reference_year(text, None) == 2020
+
+
+def test_a_review_after_n_years_of_an_agreement_signed_in_a_given_year() -> None:
+    text = (
+        "Sáng 5-10, tại tỉnh Gia Lai, hai tỉnh Gia Lai và Ratanakiri tổ chức Hội nghị tổng kết 3 năm thực "
+        "hiện thỏa thuận hợp tác (được ký kết ngày 20/4/2016)."
+    )
+    assert ("review_conference", "2019-10-05", ["KH-16", "VN-30"], "held") in _events(text)
+
+
+# Places
+def test_japanese_and_korean_provinces_and_border_prefectures() -> None:
+    assert _codes("thăm tỉnh Yamaguchi và tỉnh Gyeonggi") == ["JP-35", "KR-41"]
+    assert _codes("lãnh đạo châu Hồng Hà (tỉnh Vân Nam)") == ["CN-YN", "CN-YN"]
+    assert _codes("ông Trần Văn Sơn và bà Lê Hồng Hà") == []
+
+
+def test_the_man_is_not_the_city_and_a_comma_splits_names() -> None:
+    assert _codes("Đoàn TNCS Hồ Chí Minh tỉnh Gia Lai") == ["VN-30"]
+    assert _codes("tại Thành phố Hồ Chí Minh") == ["VN-SG"]
+    assert _codes("tại thành phố Đông Hà, tỉnh Quảng Trị") == ["VN-25"]
+
+
+# People
+def test_name_dash_title_and_title_dash_name() -> None:
+    text = (
+        "Dự lễ có ông Khăm Phăn Xỉ Xổm - Phó Tỉnh trưởng tỉnh Sê Kông và ông Đỗ Minh Tâm - Phó Chủ tịch "
+        "UBND tỉnh Quảng Nam. Tỉnh trưởng tỉnh Kampot - Mao Thô Ra phát biểu."
+    )
+    assert _people(text) == [
+        ("Khăm Phăn Xỉ Xổm", "LA-XE", ["Phó Tỉnh trưởng tỉnh Sê Kông"]),
+        ("Đỗ Minh Tâm", "VN-27", ["Phó Chủ tịch UBND tỉnh Quảng Nam"]),
+        ("Mao Thô Ra", "KH-7", ["Tỉnh trưởng tỉnh Kampot"]),
+    ]
+
+
+def test_a_list_of_names_with_dashes_and_semicolons() -> None:
+    text = (
+        "Tham dự có các ông: Lý Văn Phúc - Giám đốc Sở Ngoại vụ tỉnh Lạng Sơn; Hoàng Đức Lâm - Phó Chủ tịch "
+        "UBND tỉnh Lạng Sơn."
+    )
+    assert _people(text) == [
+        ("Lý Văn Phúc", "VN-09", ["Giám đốc Sở Ngoại vụ tỉnh Lạng Sơn"]),
+        ("Hoàng Đức Lâm", "VN-09", ["Phó Chủ tịch UBND tỉnh Lạng Sơn"]),
+    ]
+
+
+def test_a_hyphen_glued_to_the_title_ends_the_name() -> None:
+    text = "Đoàn tỉnh Kratie do ông Sok Vanna-Tỉnh trưởng làm trưởng đoàn đến thăm tỉnh Bình Phước ngày 2/5/2024."
+    assert ("Sok Vanna", "KH-10", ["Tỉnh trưởng"]) in _people(text)
+
+
+def test_embassy_officials_belong_to_their_country() -> None:
+    text = "Tham tán Công sứ Đại sứ quán Việt Nam tại Lào Ngô Văn Hải dự lễ cùng lãnh đạo tỉnh Kon Tum."
+    assert _people(text) == [("Ngô Văn Hải", "VN", ["Tham tán Công sứ Đại sứ quán Việt Nam tại Lào"])]
+
+
+def test_a_place_named_after_the_title_before_the_next_person() -> None:
+    text = (
+        "Buổi lễ có sự tham dự của ông Bun Thong Ma Ni - Phó Bí thư tỉnh ủy phụ trách công tác cán bộ tỉnh "
+        "Xiêng Khoảng và ông Cầm Văn Chính - Phó Bí thư Tỉnh ủy Sơn La."
+    )
+    assert [(n, loc) for n, loc, _ in _people(text)] == [
+        ("Bun Thong Ma Ni", "LA-XI"),
+        ("Cầm Văn Chính", "VN-05"),
+    ]
+
+
+def test_an_unpunctuated_line_where_an_official_acts_is_a_caption() -> None:
+    assert (
+        line_kind("Phó Chủ tịch UBND tỉnh Nghệ An Trần Văn Bảo và Phó Tỉnh trưởng Vông Xay dự lễ")
+        == "caption"
+    )
+    assert line_kind("Hai tỉnh tăng cường hợp tác toàn diện") == "furniture"
+
+
+# Events
+def test_each_visit_mention_takes_its_own_date_and_place() -> None:
+    text = (
+        "Hai bên trao đổi nhiều đoàn, nổi bật là chuyến thăm tỉnh Lào Cai của Bí thư Tỉnh ủy Vân Nam (tháng "
+        "5/2018) và chuyến thăm tỉnh Vân Nam của Bí thư Tỉnh ủy Lào Cai (tháng 11/2019)."
+    )
+    extracted = _extract(text)["events"]
+    got = sorted((e["kind"], e["date"], e["place"]) for e in extracted)
+    assert got == [("visit", "2018-05", "VN-02"), ("visit", "2019-11", "CN-YN")]
+
+
+def test_a_conference_that_assesses_the_agreements_is_a_review() -> None:
+    text = (
+        "Ngày 4/6/2021, tại tỉnh Quảng Bình diễn ra Hội nghị hợp tác giữa tỉnh Quảng Bình và tỉnh Khăm Muộn.\n"
+        "Hội nghị đã đánh giá tình hình thực hiện các thỏa thuận hợp tác giữa hai tỉnh.\n"
+    )
+    assert ("review_conference", "2021-06-04", ["LA-KH", "VN-24"], "held") in _events(text)
+
+
+# Agreements
+def _agreements(text: str) -> list[tuple[list[str], str | None]]:
+    return [(a["parties"], a["signed"]) for a in _extract(text)["agreements"]]
+
+
+def test_one_document_among_provinces_of_three_countries_is_one_agreement() -> None:
+    text = (
+        "Ngày 9/10/2022, lãnh đạo 3 tỉnh Quảng Trị (Việt Nam), Savannakhet (Lào) và Mukdahan (Thái Lan) "
+        "ký Biên bản ghi nhớ hợp tác giữa 3 tỉnh của 3 nước."
+    )
+    assert _agreements(text) == [(["LA-SV", "TH-49", "VN-25"], "2022-10-09")]
+
+
+def test_a_signing_venue_is_not_a_party() -> None:
+    text = (
+        "Tối 2/12/2024, tại thủ đô Viêng Chăn, tỉnh Nghệ An và tỉnh Xiêng Khoảng ký kết Thỏa thuận hợp tác "
+        "giai đoạn 2025 - 2030."
+    )
+    assert [a["parties"] for a in _extract(text)["agreements"]] == [["LA-XI", "VN-22"]]
+
+
+def test_agreements_in_general_are_no_agreement() -> None:
+    text = "Hai bên rà soát tình hình thực hiện các thỏa thuận hợp tác giữa tỉnh Kon Tum và tỉnh Attapeu."
+    assert _extract(text)["agreements"] == []
+
+
+def test_a_document_signed_at_the_conference_takes_its_day_and_the_parties_before() -> None:
+    text = (
+        "Ngày 15/3/2023, tại tỉnh Quảng Trị diễn ra Hội nghị hợp tác giữa tỉnh Quảng Trị và tỉnh Salavan.\n"
+        "Đồng thời, hai bên thống nhất ký biên bản ghi nhớ về hợp tác du lịch.\n"
+    )
+    assert _agreements(text) == [(["LA-SL", "VN-25"], "2023-03-15")]
+
+
+def test_exchange_of_goods_is_no_aid() -> None:
+    text = "Năm 2023, trao đổi hàng hóa của cư dân biên giới tỉnh Cao Bằng với Quảng Tây đạt 0,3 tỷ USD."
+    assert [f["metric"] for f in _extract(text)["figures"] if f["metric"] == "aid_value"] == []
