@@ -9,6 +9,7 @@ from itertools import pairwise
 from .dates import DateMention, find_dates
 from .document import Document
 from .normalize import Sentence
+from .places import country_of, index
 
 _TRIGGERS = [
     (
@@ -38,6 +39,10 @@ _ASSESSES = re.compile(
     r"|(?:sơ|tổng)\s+kết\s+(?:\S+\s+){0,3}?(?:thực\s+hiện|hợp\s+tác)",
     re.IGNORECASE,
 )
+_LEAD = re.compile(
+    r"(?:Hội\s+nghị|Hội\s+đàm|Tại\s+(?:buổi\s+|cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|làm\s+việc)|Buổi\s+hội\s+đàm)\W+"
+)
+_GOES_ON = re.compile(r"(?:Đồng\s+thời|Hai\s+bên|Các\s+bên|Bên\s+cạnh\s+đó|Ngoài\s+ra)\b")
 _REVIEWABLE = frozenset({"conference", "meeting"})
 # A cheap first look on lower-cased text before the full patterns run.
 _ANY_TRIGGER = re.compile(r"sơ kết|tổng kết|đánh giá|ký kết|thăm|hội đàm|tiếp|làm việc|hội nghị")
@@ -59,8 +64,9 @@ _CLAUSE = re.compile(r";")
 # A delegation that travels to hold a review or a signing is that event, not a separate visit.
 _SUPERSEDES = {
     "visit": ("review_conference", "signing"),
-    "meeting": ("review_conference", "signing", "visit"),
-    "conference": ("review_conference", "signing", "meeting"),
+    # Talks held with a signing stay: they may be the review of the cooperation (see _reviews).
+    "meeting": ("review_conference", "visit"),
+    "conference": ("review_conference", "meeting"),
 }
 
 
@@ -131,7 +137,9 @@ def find_events(doc: Document) -> list[Event]:
                 own = [d for d in clause_dates if lo <= d.start < hi]
                 candidates = own or clause_dates or [d for d in dates if d.start < a + m.start()]
                 if candidates:
-                    date = candidates[0].with_year(_years_after_signing(s, dates) or doc.ref_year)
+                    date = candidates[0].with_year(
+                        _years_after_signing(s, dates) or doc.ref_year or _year_named(dates)
+                    )
                 elif planned_sentence and _ARRANGED.search(clause):
                     date = DateMention(a + m.start(), a + m.end(), None)  # "sẽ tổ chức hội nghị …": no date
                 else:
@@ -165,7 +173,69 @@ def find_events(doc: Document) -> list[Event]:
                     )
                 )
     _reviews(doc, out)
+    if not any(e.kind in ("visit", "review_conference") for e in out):
+        out += _undated_visit(doc)
     return _dedupe(out)
+
+
+_THIS_VISIT = re.compile(r"(?<!\w)[Cc]huyến\s+thăm\s+(?:và\s+làm\s+việc\s+)?(?:lần\s+này|này)(?!\w)")
+_HEAD_VISIT = re.compile(r"(?<!\w)thăm(?!\s+(?:hỏi|dò))(?!\w)", re.IGNORECASE)
+_DELEGATION_OF = re.compile(
+    r"(?<!\w)[Đđ]oàn\s+(?:công\s+tác\s+|đại\s+biểu\s+)?(?:cấp\s+cao\s+)?(?:của\s+)?(?:tỉnh|thành\s+phố)\s+$"
+)
+
+
+def _headline(doc: Document) -> Sentence | None:
+    """The article's title: the first line that is not its address and not prose."""
+    for sent in doc.sentences[:3]:
+        if sent.kind != "body" and not sent.text.startswith("http"):
+            return sent
+    return None
+
+
+def _undated_visit(doc: Document) -> list[Event]:
+    """The visit an article reports without dating it: its title says so ("Lãnh đạo tỉnh A thăm và chúc
+    Tết tỉnh B") or its text speaks of "chuyến thăm lần này". The place is what the title names after
+    "thăm", else the side whose delegation is not the one named ("gặp lại Đoàn tỉnh A": A came)."""
+    parties = doc.main_parties()
+    vn = [c for c in parties if country_of(c) == "VN"]
+    if len(parties) < 2 or not vn:
+        return []
+    title = _headline(doc)
+    sent: Sentence | None = None
+    place: str | None = None
+    m = _HEAD_VISIT.search(title.text) if title is not None and not _PLANNED.search(title.text) else None
+    if title is not None and m:
+        sent = title
+        # Page furniture is not searched for places when the article is prepared: look in the title here.
+        after = [x for x in index().find(title.text) if x.is_unit and x.start >= m.end()]
+        place = after[0].code if after else None
+    else:
+        sent = next((x for x in doc.body if _THIS_VISIT.search(x.text) and not _PLANNED.search(x.text)), None)
+        if sent is None:
+            return []
+    if place is None:
+        visitors = [
+            p.code
+            for x in doc.body_and_captions
+            for p in doc.places_in(x.start, x.end)
+            if _DELEGATION_OF.search(doc.text, max(0, p.start - 50), p.start)
+        ]
+        if visitors:
+            home = country_of(visitors[0]) == "VN"
+            place = next((c for c in parties if (country_of(c) == "VN") != home), None)
+    return [
+        Event(
+            "visit",
+            DateMention(sent.start, sent.start, None),
+            parties,
+            place,
+            "held",
+            sent,
+            sent.start,
+            sent.end,
+        )
+    ]
 
 
 _YEARS_OF = re.compile(r"(?:sơ|tổng)\s+kết\s+(?P<n>\d{1,2})\s+năm\s+(?:thực\s+hiện|hợp\s+tác)", re.IGNORECASE)
@@ -181,6 +251,12 @@ def _years_after_signing(s: str, dates: tuple[DateMention, ...]) -> int | None:
     return signed[0].year + int(m["n"]) if signed else None  # type: ignore[operator]
 
 
+def _year_named(dates: tuple[DateMention, ...]) -> int | None:
+    """Where the article has no dateline, the one year its sentence names ("Ngày 01/4, … Tết … năm 2023")."""
+    years = {d.year for d in dates if d.year is not None and d.month is None}
+    return years.pop() if len(years) == 1 else None
+
+
 def _reviews(doc: Document, events: list[Event]) -> None:
     """Conferences and talks that assess the cooperation (in their sentence or the next) are reviews."""
     body = doc.body
@@ -188,17 +264,37 @@ def _reviews(doc: Document, events: list[Event]) -> None:
     for e in events:
         if e.kind not in _REVIEWABLE:
             continue
-        nxt = following.get(id(e.sentence))
-        if _ASSESSES.search(e.sentence.text) or (nxt is not None and _ASSESSES.search(_lead(nxt.text)[:80])):
+        if _ASSESSES.search(e.sentence.text) or any(
+            _ASSESSES.search(x[:80]) for x in _said_at(e.sentence, following)
+        ):
             e.kind = "review_conference"
+
+
+def _said_at(sent: Sentence, following: dict[int, Sentence]) -> list[str]:
+    """What the next few sentences say of the event: "Hội nghị tập trung …", "Tại hội đàm, … . Đồng thời
+    cũng đánh giá …" (a list of who attended may stand between)."""
+    out: list[str] = []
+    nxt = following.get(id(sent))
+    inside = False
+    for _ in range(4):
+        if nxt is None:
+            break
+        lead = _lead(nxt.text)
+        if lead:
+            inside = True
+            out.append(lead)
+        elif inside and _GOES_ON.match(nxt.text):
+            out.append(nxt.text)
+        else:
+            inside = False
+        nxt = following.get(id(nxt))
+    return out
 
 
 def _lead(text: str) -> str:
     """What a sentence that starts by naming the event ("Hội nghị tập trung …", "Tại buổi hội đàm, …")
     goes on to say; empty for any other sentence."""
-    m = re.match(
-        r"(?:Hội\s+nghị|Tại\s+(?:hội\s+nghị|buổi\s+hội\s+đàm|buổi\s+làm\s+việc)|Buổi\s+hội\s+đàm)\W+", text
-    )
+    m = _LEAD.match(text)
     return text[m.end() :] if m else ""
 
 

@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .agreements import build_agreements, choose_kind, fill_signing_year
+from .agreements import Agreement, build_agreements, choose_kind, fill_signing_year
 from .dates import DateMention, find_dates, iso_date
 from .document import Document, prepare
 from .events import Event, find_events
 from .figures import Figure, find_quantities
 from .normalize import Sentence
 from .numbers import clean_value
-from .people import find_people, locality_of
+from .people import find_people, locality_of, vietnamese_name
 from .reader import read_article
 
 SCHEMA = "cooperation-extract/1"
@@ -58,12 +58,23 @@ def _people(doc: Document) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]
                 text = title.text.strip(" ,;")
                 if text.casefold() not in {t.casefold() for t in record["titles"]}:
                     record["titles"].append(text)
-            has_unit = any("-" in c for t in person.titles for c in t.places)
+            # A title naming its unit or its country ("Phó Thủ tướng Việt Nam") outranks the sentence's places.
+            has_unit = any(t.places for t in person.titles)
             level = 0 if has_unit else (1 if person.context_place else 2)
             if person.titles and level < rank[key]:
                 found = locality_of(person.titles, person.context_place, defaults)
                 if found:
                     record["locality"], rank[key] = found, level
+    for record in merged.values():
+        # "Kim Jong Seog - Tổng Thư ký Nhóm Hữu nghị tỉnh Nghệ An": a foreign official of a body named
+        # after the Vietnamese side belongs to the foreign party.
+        if (
+            doc.main_foreign
+            and record["locality"]
+            and record["locality"].startswith("VN")
+            and not vietnamese_name(record["name"])
+        ):
+            record["locality"] = doc.main_foreign[0]
     return list(merged.values()), positions
 
 
@@ -84,13 +95,14 @@ def extract_document(doc: Document) -> dict[str, Any]:
         if signed is None:
             signed = _signed_at_event(doc, agreement.evidence, events)
         effective = agreement.effective
+        signed_iso = fill_signing_year(signed, effective, doc.ref_year) or _signed_in_lead(doc, agreement)
         agreements_out.append(
             {
                 "parties": agreement.parties,
                 "kind": choose_kind(agreement.kinds),
                 "start_year": agreement.period[0] if agreement.period else None,
                 "end_year": agreement.period[1] if agreement.period else None,
-                "signed": fill_signing_year(signed, effective, doc.ref_year),
+                "signed": signed_iso,
                 "effective_from": iso_date(effective.year, effective.month, effective.day)
                 if effective
                 else None,
@@ -168,6 +180,24 @@ def _signed_at_event(doc: Document, sentence: Sentence | None, events: list[Even
         if days:
             return days[-1].with_year(doc.ref_year)
     return None
+
+
+_SIGNS_NOW = re.compile(
+    r"(?<!\w)(?:đã|tiến\s+hành|đi\s+đến|thống\s+nhất)\s+(?:\S+\s+){0,2}?ký(?!\w)", re.IGNORECASE
+)
+_NOT_YET = re.compile(r"(?<!\w)(?:sẽ|tiến\s+tới|chuẩn\s+bị|dự\s+kiến)(?!\w)", re.IGNORECASE)
+
+
+def _signed_in_lead(doc: Document, agreement: Agreement) -> str | None:
+    """ "Đại biểu hai tỉnh … đi đến thống nhất ký kết biên bản ghi nhớ …" in the article's lead, with no
+    date: signed at the event the article reports, in the dateline's month (never a day it does not give)."""
+    lead = doc.body[:2]
+    sent = agreement.evidence
+    if not doc.published or sent is None or all(sent is not x for x in lead):
+        return None
+    if not _SIGNS_NOW.search(sent.text) or _NOT_YET.search(sent.text):
+        return None
+    return doc.published[:7]
 
 
 _SINCE_SIGNING = re.compile(r"từ\s+khi\s+ký(?:\s+kết)?(?:\s+\S+){0,4}?\s+(?:đến|tới)\s+nay", re.IGNORECASE)

@@ -20,7 +20,7 @@ _STUDENTS = re.compile(r"học\s+bổng|đào\s+tạo|tiếp\s+nhận", re.IGNOR
 
 # Counted nouns after a number: (pattern, metric, commitment unit, context the sentence must have).
 _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
-    (r"(?:suất\s+)?học\s+bổng", "scholarships_awarded", "scholarship", None),
+    (r"(?:suất\s+|chỉ\s+tiêu\s+)?học\s+bổng", "scholarships_awarded", "scholarship", None),
     (r"(?:lưu|du)\s+học\s+sinh", "scholarships_awarded", "scholarship", _STUDENTS),
     (r"(?:giáo\s+viên|giảng\s+viên)", "teachers_seconded", "teacher", None),
     (r"(?:bộ\s+)?hài\s+cốt", "remains_repatriated", "other", None),
@@ -78,6 +78,7 @@ _EQUIVALENT = re.compile(
 )
 _TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 _PAST = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
+_LOOKS_BACK = re.compile(r"(?<!\w)(?:năm|thời\s+gian|giai\s+đoạn)\s+(?:vừa\s+)?qua(?!\w)", re.IGNORECASE)
 _FOR = re.compile(r"(?<!\w)cho(?!\w)", re.IGNORECASE)
 _GIVE = re.compile(
     r"(?<!\w)(?:hỗ\s+trợ|viện\s+trợ|dành|trao(?:\s+tặng)?|tặng|cấp|cử|tiếp\s+nhận|ủng\s+hộ|đào\s+tạo)(?!\w)",
@@ -149,8 +150,7 @@ def _scope(doc: Document, sent: Sentence) -> list[str]:
     if codes:
         return codes
     # Else the province named last before it in the same paragraph ("… của tỉnh. Trong 8 tháng …").
-    para_start = min(s.start for s in doc.sentences if s.paragraph == sent.paragraph)
-    earlier = doc.places_in(para_start, sent.start)
+    earlier = doc.places_in(_paragraph_start(doc, sent), sent.start)
     return [earlier[-1].code] if earlier else doc.main_parties()
 
 
@@ -260,7 +260,24 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                     sent.start + amount.end,
                 )
             )
-    return figures, commitments
+    return _once(figures), commitments
+
+
+def _once(figures: list[Figure]) -> list[Figure]:
+    """A quantity the text repeats ("lễ bàn giao 3 bộ hài cốt" in the lead and again in the body) is one
+    figure: the mention that ties it to most places is kept."""
+    best: dict[tuple[str, float, str, str | None, str | None], Figure] = {}
+    for f in figures:
+        key = (f.metric, float(f.value), f.unit, f.period_start, f.period_end)
+        if f.metric == "other":
+            best[(f.metric, float(len(best)), f.unit, None, None)] = f  # unscored: keep them all
+        elif key not in best or len(f.scope) > len(best[key].scope):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.start)
+
+
+def _paragraph_start(doc: Document, sent: Sentence) -> int:
+    return min(x.start for x in doc.sentences if x.paragraph == sent.paragraph)
 
 
 def _as_commitment(
@@ -279,6 +296,10 @@ def _as_commitment(
     clause = s[a:b]
     if not _FUTURE.search(clause) or _PAST.search(s[a:start]):
         return None
+    if all(m.group().lower().startswith("tiếp") for m in _FUTURE.finditer(clause)) and _LOOKS_BACK.search(
+        doc.text, _paragraph_start(doc, sent), sent.start + start
+    ):
+        return None  # "Trong năm qua, … Tỉnh A tiếp tục cấp 62 suất học bổng": what continued, a result
     units = doc.places_in(sent.start + a, sent.start + b)
     # "A hỗ trợ B 5 tỷ đồng": the giver stands before the verb, the receiver between verb and amount.
     verbs = list(_GIVE.finditer(s, a, start))

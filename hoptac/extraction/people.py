@@ -52,6 +52,8 @@ _HEADS = [
     "chủ nhiệm ủy ban",
     "thị trưởng",
     "châu trưởng",
+    "trưởng nhóm",
+    "phó nhóm",
 ]
 # Ranks stand before a name like an honorific ("Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh …"): the office
 # after the name is this person's, not the next one's.
@@ -164,6 +166,11 @@ _ORG_WORDS = [
     "công sứ",
     "châu ủy",
     "châu uỷ",
+    "hoàng gia",
+    "hội đồng",
+    "nhóm hữu nghị",
+    "hữu nghị",
+    "dự khuyết",
     "cấp cao",
     "khóa",
 ]
@@ -180,13 +187,17 @@ _HONORIFIC_RE = re.compile(
 # After a name, its titles follow a comma or a dash ("ông A - Phó Chủ tịch UBND tỉnh …", "ông A-Tỉnh trưởng").
 _AFTER_NAME = re.compile(r"\s*(?:,|\s[-–]|[-–](?=[A-ZĐ\u00c0-\u1ef8]))\s*")
 _HYPHEN_TITLE = re.compile(r"-(?=" + _HEAD_PATTERN[len(r"(?<!\w)") :] + ")", re.IGNORECASE)
+_COUNTRIES = r"Lào|Việt Nam|Campuchia|Thái Lan|Trung Quốc|Nhật Bản|Hàn Quốc"
+_COUNTRY = re.compile(rf"(?:{_COUNTRIES})(?!\w)")
 _AT_COUNTRY = re.compile(
-    r"tại\s+(?:nước\s+)?(?:(?:CHDCND|CHND|Vương quốc|Cộng hòa)\s+)?"
-    r"(?P<country>Lào|Việt Nam|Campuchia|Thái Lan|Trung Quốc|Nhật Bản|Hàn Quốc)?(?!\w)"
+    rf"tại\s+(?:nước\s+)?(?:(?:CHDCND|CHND|Vương quốc|Cộng hòa)\s+)?(?P<country>{_COUNTRIES})?(?!\w)"
 )
 _DASH = re.compile(r"\s*[-–]\s*")
+_COMMA = re.compile(r"\s*,\s*")
 # Where a listed name may start: after a colon or a semicolon, or at the start of the sentence.
-_LIST_ITEM = re.compile(r"(?:^|[:;]|\s(?:và|cùng))\s*(?:(?:ông|bà|đồng chí)\s+)?(?=[A-ZĐ\u00c0-\u1ef8])")
+_LIST_ITEM = re.compile(
+    r"(?:^|[:;]|\s(?:và|cùng))\s*(?:(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?=[A-ZĐ\u00c0-\u1ef8])"
+)
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
 # ";" separates people in a list ("…, Chủ tịch UBND tỉnh A; Phó Chủ tịch B"), never two titles of one.
 _SEP_RE = re.compile(r"\s*(?:,|kiêm)\s*")
@@ -258,6 +269,11 @@ def parse_title(s: str, pos: int, places: dict[int, PlaceMention]) -> Title | No
             close = re.match(r"\s*\(([^()]{2,40})\)", s[end:])
             if close and (end + close.start(1)) in places:  # "tỉnh Champasak (Lào)"
                 end += close.end()
+            continue
+        named = _COUNTRY.match(s, p)
+        if named and p > pos:  # "Phó Thủ tướng Lào Somsavad …": a country's name ends the title
+            codes.append(resolve(named.group()) or "")
+            end = named.end()
             continue
         at_place = _AT_COUNTRY.match(s, p) if codes else None
         if at_place:  # "Đại sứ quán Việt Nam tại (nước CHDCND) Lào"
@@ -366,7 +382,7 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
         name = parse_name(s, item.end(), at)
         if not name or item.end() in named:
             continue
-        dash = _DASH.match(s, name[1])
+        dash = _DASH.match(s, name[1]) or _COMMA.match(s, name[1])
         chain = parse_chain(s, dash.end(), at) if dash else []
         if chain:
             used.update(t.start for t in chain)
@@ -437,3 +453,9 @@ def locality_of(titles: list[Title], context: str | None, defaults: dict[str, st
     if side is not None:
         return defaults.get(side) or (countries[-1] if countries else None)
     return countries[-1] if countries else None
+
+
+def vietnamese_name(name: str) -> bool:
+    """False for a romanised foreign name ("Kim Jong Seog", "Muraoka Tsugumasa"): no Vietnamese letter in
+    it. Lao and Khmer names written the Vietnamese way ("Phút Phăn") count as written in Vietnamese."""
+    return any(not ch.isascii() for ch in name)

@@ -106,10 +106,10 @@ class PlaceIndex:
         self.sizes = {w: sorted({len(k) for k in t}, reverse=True) for w, t in self.by_first.items()}
         # A short alias must match with its accents: "Lào" is Laos, "lao động" is labour.
         self.accented: set[str] = set()
-        for entry in catalogue.entries():
-            for alias in entry.aliases:
-                self.accented.add(_strict(alias.name))
-                self.accented.add(_strict(alias.name).replace(" ", ""))
+        names = [alias.name for entry in catalogue.entries() for alias in entry.aliases]
+        for name in [*names, *EXTRA_ALIASES]:
+            self.accented.add(_strict(name))
+            self.accented.add(_strict(name).replace(" ", ""))
 
     def find(self, text: str, folded: str | None = None) -> list[PlaceMention]:
         """Every place named in text (longest match first, capitalised names only)."""
@@ -152,13 +152,15 @@ class PlaceIndex:
     def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
         if words > 1 and _PUNCT.search(text, start, end):
             return False  # "Đông Hà, tỉnh Quảng Trị" names no "Hà Tĩnh"
-        if words > 1 and text[start:end] not in _NAME_LIKE:
-            return True
-        # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
-        # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
         prev = _PREV_WORD.search(text, max(0, start - 20), start)
         word = prev.group(1) if prev else ""
-        if word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS:
+        after_name = word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS
+        if words > 1 and text[start:end] not in _NAME_LIKE:
+            # "Nguyễn Nam Đình" is a man; "Nam Định" the province: after a name, the accents must agree.
+            return not after_name or _strict(text[start:end]) in self.accented
+        # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
+        # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
+        if after_name:
             return False
         if text[start:end] in _NAME_LIKE and word.casefold() in ("ông", "bà", "anh", "chị", "em", "chí"):
             return False
@@ -180,7 +182,13 @@ def index() -> PlaceIndex:
         for key, code in gazetteer.iter_aliases()
         if code.startswith("KR-") and _KR_SUFFIX.search(key)
     ]
-    return PlaceIndex([*gazetteer.iter_aliases(), *extra, *korean])
+    # Foreign names are also written run together ("Luangprabang", "Savanakhet"); Vietnamese ones are not.
+    joined = [
+        (key.replace(" ", ""), code)
+        for key, code in gazetteer.iter_aliases()
+        if " " in key and "-" in code and not code.startswith("VN-")
+    ]
+    return PlaceIndex([*gazetteer.iter_aliases(), *extra, *korean, *joined])
 
 
 def country_of(code: str) -> str:

@@ -172,3 +172,109 @@ def test_a_document_signed_at_the_conference_takes_its_day_and_the_parties_befor
 def test_exchange_of_goods_is_no_aid() -> None:
     text = "Năm 2023, trao đổi hàng hóa của cư dân biên giới tỉnh Cao Bằng với Quảng Tây đạt 0,3 tỷ USD."
     assert [f["metric"] for f in _extract(text)["figures"] if f["metric"] == "aid_value"] == []
+
+
+# Rules found on the second half of the real articles
+def test_a_country_ends_a_national_title_and_outranks_the_sentence_place() -> None:
+    text = (
+        "Sáng 3/4/2024, tại tỉnh Hủa Phăn, Phó Thủ tướng Lào Bun Thoong Chít Ma Ni và Phó Thủ tướng Chính phủ "
+        "Hoàng gia Campuchia Sam Rin Đa dự lễ. Phó Thủ tướng Bun Thoong Chít Ma Ni phát biểu."
+    )
+    assert [(n, loc) for n, loc, _ in _people(text)] == [
+        ("Bun Thoong Chít Ma Ni", "LA"),
+        ("Sam Rin Đa", "KH"),
+    ]
+
+
+def test_a_list_with_commas_and_a_capitalised_honorific() -> None:
+    text = (
+        "Các đồng chí: Vi Văn Sơn, Bí thư Tỉnh ủy Lai Châu; Xổm Phết Vông, Bí thư, Tỉnh trưởng tỉnh "
+        "Luangnamtha đồng chủ trì. Tham dự có: Ông Hà Văn Thắng - Phó Chủ tịch UBND tỉnh Lai Châu."
+    )
+    assert [(n, loc) for n, loc, _ in _people(text)] == [
+        ("Vi Văn Sơn", "VN-01"),
+        ("Xổm Phết Vông", "LA-LM"),
+        ("Hà Văn Thắng", "VN-01"),
+    ]
+
+
+def test_a_romanised_foreign_name_in_a_body_named_after_the_vietnamese_side() -> None:
+    text = (
+        "Ngày 7/5/2024, đoàn tỉnh Hà Tĩnh thăm tỉnh Gyeonggi. Tiếp đoàn có ông Park Min Soo - Trưởng nhóm "
+        "Hữu nghị tỉnh Hà Tĩnh và ông Lê Văn Hòa - Phó Chủ tịch UBND tỉnh Hà Tĩnh."
+    )
+    assert [(n, loc) for n, loc, _ in _people(text)] == [("Park Min Soo", "KR-41"), ("Lê Văn Hòa", "VN-23")]
+
+
+def test_a_name_that_sounds_like_a_province_without_its_accents() -> None:
+    assert _codes("Đồng chí Trần Nam Đình phát biểu") == []
+    assert _codes("tỉnh Nam Định") == ["VN-67"]
+
+
+def test_foreign_names_run_together() -> None:
+    assert _codes("tỉnh Luangprabang và tỉnh Oudomxay") == ["LA-LP", "LA-OU"]
+
+
+def test_a_group_of_provinces_that_signs_as_one_side_and_talks_that_assess_are_a_review() -> None:
+    text = (
+        "Ngày 9-11, tỉnh Lai Châu và đoàn đại biểu các tỉnh Bắc Lào gồm Phông Sa Lỳ và Luông Nậm Thà tổ chức "
+        "hội đàm và ký kết biên bản hợp tác.\n"
+        "Tại hội đàm, hai bên thông tin về tình hình mỗi tỉnh.\n"
+        "Đồng thời đánh giá kết quả hợp tác giữa các tỉnh trong năm.\n"
+    )
+    record = _extract(text)
+    assert [a["parties"] for a in record["agreements"]] == [["LA-LM", "LA-PH", "VN-01"]]
+    kinds = {(e["kind"], tuple(e["parties"])) for e in record["events"]}
+    assert ("review_conference", ("LA-LM", "LA-PH", "VN-01")) in kinds
+
+
+def test_an_undated_visit_named_in_the_title() -> None:
+    text = (
+        "Lãnh đạo tỉnh Savannakhet thăm và chúc Tết tỉnh Quảng Trị\n"
+        "Hai tỉnh Quảng Trị và Savannakhet có quan hệ hữu nghị lâu đời; lãnh đạo tỉnh Savannakhet chúc Tết "
+        "lãnh đạo tỉnh Quảng Trị.\n"
+    )
+    assert [(e["kind"], e["date"], e["place"], e["status"]) for e in _extract(text)["events"]] == [
+        ("visit", None, "VN-25", "held")
+    ]
+
+
+def test_this_visit_of_a_named_delegation_is_held_at_the_other_side() -> None:
+    text = (
+        "Lãnh đạo tỉnh Đồng Tháp tiếp Đoàn tỉnh Prey Veng tại trụ sở UBND tỉnh Đồng Tháp.\n"
+        "Chuyến thăm lần này góp phần thắt chặt quan hệ giữa tỉnh Đồng Tháp và tỉnh Prey Veng.\n"
+    )
+    visits = [(e["date"], e["place"]) for e in _extract(text)["events"] if e["kind"] == "visit"]
+    assert visits == [(None, "VN-45")]
+
+
+def test_a_signing_in_the_lead_without_a_day_takes_the_dateline_month() -> None:
+    text = (
+        "Hội nghị cấp cao hai tỉnh\n"
+        "10:20 12/11/2024\n"
+        "Đại biểu hai tỉnh Nghệ An và Xiêng Khoảng đã thảo luận và thống nhất ký kết biên bản ghi nhớ hợp tác.\n"
+    )
+    assert _agreements(text) == [(["LA-XI", "VN-22"], "2024-11")]
+
+
+def test_a_repeated_quantity_is_one_figure() -> None:
+    text = (
+        "Sáng 3-5-2024, tỉnh Quảng Nam bàn giao 4 bộ hài cốt liệt sĩ cho tỉnh Sê Kông.\n"
+        "Tại buổi lễ, hai tỉnh Quảng Nam và Sê Kông đã tiếp nhận 4 bộ hài cốt liệt sĩ.\n"
+    )
+    assert [(f["metric"], f["value"]) for f in _extract(text)["figures"]] == [("remains_repatriated", 4)]
+
+
+def test_what_continued_over_the_past_year_is_a_result_not_a_promise() -> None:
+    text = (
+        "Trong năm qua, hai tỉnh đạt nhiều kết quả. Tỉnh Quảng Bình tiếp tục cấp 40 suất học bổng cho học sinh "
+        "tỉnh Khăm Muộn.\n"
+    )
+    record = _extract(text)
+    assert record["commitments"] == []
+    assert [(f["metric"], f["value"]) for f in record["figures"]] == [("scholarships_awarded", 40)]
+
+
+def test_without_a_dateline_an_event_takes_the_year_its_sentence_names() -> None:
+    text = "Ngày 12/4, đoàn đại biểu tỉnh An Giang đến thăm, chúc Tết năm 2024 tại tỉnh Takeo, Campuchia."
+    assert [(e["kind"], e["date"]) for e in _extract(text)["events"]] == [("visit", "2024-04-12")]
