@@ -103,10 +103,11 @@ _END_MARKERS = re.compile(
 _CAPTION = re.compile(
     r"(?:^|[\s.(\-])(?:ảnh|hình ảnh|nguồn ảnh|photo|video|clip)\s*:|\|\s*$|^\[?(?:video|infographic|ảnh)\b"
 )
-_OFFICIAL_ACTS = re.compile(
-    r"(?:Chủ tịch|Bí thư|Giám đốc|[Tt]ỉnh trưởng|Thống đốc|Đại sứ|Trưởng đoàn)\b[^|]*?\s[A-ZĐ]\w*\s[A-ZĐ]\w*"
-    r".*\s(?:dự|phát biểu|trao|tặng|tiếp|chứng kiến|ký|hội đàm|làm việc|chụp ảnh)(?!\w)"
+_OFFICIAL_TITLE = re.compile(
+    r"(?:Chủ tịch|Bí thư|Giám đốc|[Tt]ỉnh trưởng|Thống đốc|Đại sứ|Trưởng đoàn)(?!\w)"
 )
+_TWO_CAPITALS = re.compile(r"\s[A-ZĐ]\w*\s[A-ZĐ]\w*")
+_ACTS = re.compile(r"\s(?:dự|phát biểu|trao|tặng|tiếp|chứng kiến|ký|hội đàm|làm việc|chụp ảnh)(?!\w)")
 _TERMINAL = re.compile(r"[.!?…:;\"')/]\s*$")
 
 
@@ -119,7 +120,14 @@ def line_kind(line: str) -> str:
         return "body"
     # An unpunctuated line where an official acts ("Phó Chủ tịch UBND tỉnh A Nguyễn Văn B và … dự lễ") is
     # a photo caption without its "Ảnh:" credit.
-    return "caption" if _OFFICIAL_ACTS.search(line) else "furniture"
+    return "caption" if _official_acts(line) else "furniture"
+
+
+def _official_acts(line: str) -> bool:
+    """A title, then a name (two capitalised words), then a verb of what officials do at an event."""
+    title = _OFFICIAL_TITLE.search(line)
+    name = _TWO_CAPITALS.search(line, title.end()) if title else None
+    return bool(name and _ACTS.search(line, name.end()))
 
 
 def split_sentences(text: str) -> list[Sentence]:

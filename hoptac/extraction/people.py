@@ -195,6 +195,7 @@ _AT_COUNTRY = re.compile(
 _DASH = re.compile(r"\s*[-–]\s*")
 _COMMA = re.compile(r"\s*,\s*")
 # Where a listed name may start: after a colon or a semicolon, or at the start of the sentence.
+_LIST_HINT = re.compile(r"[:;–]| - ")
 _LIST_ITEM = re.compile(
     r"(?:^|[:;]|\s(?:và|cùng))\s*(?:(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?=[A-ZĐ\u00c0-\u1ef8])"
 )
@@ -376,8 +377,12 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
         if m["rank"]:
             titles = [Title(m["rank"], m.start(), m.start() + len(m["rank"])), *titles]
         out.append(PersonMention(text, m.end(), end, titles))
+    lowered = s.lower()
+    if len(lowered) == len(s) and not _HEAD_LOWER.search(lowered):
+        _set_context(out, places, s)  # no title in the sentence: only the honorifics name anyone
+        return out
     named = {p.start for p in out}
-    for item in _LIST_ITEM.finditer(s):
+    for item in _LIST_ITEM.finditer(s) if _LIST_HINT.search(s) else ():
         # "các ông: A - Phó Chủ tịch …; B - Giám đốc …": a name, a dash, then the titles.
         name = parse_name(s, item.end(), at)
         if not name or item.end() in named:
@@ -396,6 +401,12 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
         if name:
             text, end = name
             out.append(PersonMention(text, chain[0].start, end, chain))
+    _set_context(out, places, s)
+    return out
+
+
+def _set_context(out: list[PersonMention], places: list[PlaceMention], s: str) -> None:
+    """Each person's place from the sentence: the unit named last before them, else the first after."""
     starts = sorted(p.start for p in out)
     for person in out:
         earlier = [p for p in places if p.end <= person.start and p.is_unit]
@@ -407,7 +418,6 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
         stop = min([x for x in starts if x > person.start] + [len(s)])
         later = [p for p in places if person.end <= p.start < stop and p.is_unit]
         person.context_place = later[0].code if later else None
-    return out
 
 
 def _chains(s: str, at: dict[int, PlaceMention]) -> list[list[Title]]:

@@ -152,22 +152,25 @@ class PlaceIndex:
     def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
         if words > 1 and _PUNCT.search(text, start, end):
             return False  # "Đông Hà, tỉnh Quảng Trị" names no "Hà Tĩnh"
+        written = text[start:end]
+        if words > 1 and written not in _NAME_LIKE and _strict(written) in self.accented:
+            return True
         prev = _PREV_WORD.search(text, max(0, start - 20), start)
         word = prev.group(1) if prev else ""
         after_name = word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS
-        if words > 1 and text[start:end] not in _NAME_LIKE:
+        if words > 1 and written not in _NAME_LIKE:
             # "Nguyễn Nam Đình" is a man; "Nam Định" the province: after a name, the accents must agree.
-            return not after_name or _strict(text[start:end]) in self.accented
+            return not after_name
         # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
         # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
         if after_name:
             return False
-        if text[start:end] in _NAME_LIKE and word.casefold() in ("ông", "bà", "anh", "chị", "em", "chí"):
+        if written in _NAME_LIKE and word.casefold() in ("ông", "bà", "anh", "chị", "em", "chí"):
             return False
         if key_len > _SHORT:
             return True
         # A short alias must match with its accents ("Lào", not "lao") and not start a name ("Khang Anh").
-        if _strict(text[start:end]) not in self.accented:
+        if _strict(written) not in self.accented:
             return False
         nxt = re.match(r"\s(\w+)", text[end : end + 12])
         return not (nxt and nxt.group(1)[0].isupper())
