@@ -20,7 +20,10 @@ def register(app: typer.Typer) -> None:
         verbose: Annotated[bool, typer.Option("--verbose", help="Also print every miss")] = False,
         files: Annotated[
             list[str] | None,
-            typer.Option("--files", help="Only these articles (stem or file name); repeatable"),
+            typer.Option(
+                "--files",
+                help="Only these articles: stem, file name or shell pattern ('[0-9][13579]_*'); repeatable",
+            ),
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
     ) -> None:

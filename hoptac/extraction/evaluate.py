@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,14 @@ class Evaluation:
 def articles_with_gold(
     articles_dir: Path, gold_dir: Path, only: Iterable[str] = ()
 ) -> list[tuple[Path, Path]]:
-    """(article, gold) pairs by file stem; `only` keeps the stems or names given (empty keeps all)."""
-    wanted = {Path(o).stem for o in only}
+    """(article, gold) pairs by file stem; `only` keeps the stems, names or shell patterns given
+    ("[0-9][13579]_*" for the odd-numbered articles); empty keeps all."""
+    wanted = list(only)
     pairs = []
     for article in sorted(articles_dir.iterdir()):
-        if article.suffix.lower() not in ARTICLE_SUFFIXES or (wanted and article.stem not in wanted):
+        if article.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        if wanted and not any(fnmatch(article.name, w) or fnmatch(article.stem, w) for w in wanted):
             continue
         gold = gold_dir / f"{article.stem}.json"
         if gold.is_file():

@@ -61,6 +61,7 @@ def test_files_option_keeps_only_the_named_articles(tmp_path: Path) -> None:
         (tmp_path / "a" / f"{stem}.txt").write_text(_ARTICLE, encoding="utf-8")
         (tmp_path / "g" / f"{stem}.json").write_text(_gold(people=[]), encoding="utf-8")
     assert evaluate(tmp_path / "a", tmp_path / "g", ["y.txt"]).report["people"]["predicted"] == 1
+    assert evaluate(tmp_path / "a", tmp_path / "g", ["[xz]"]).report["people"]["predicted"] == 1
     assert evaluate(tmp_path / "a", tmp_path / "g").report["people"]["predicted"] == 2
 
 
