@@ -96,6 +96,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
             signed = _signed_at_event(doc, agreement.evidence, events)
         effective = agreement.effective
         signed_iso = fill_signing_year(signed, effective, doc.ref_year) or _signed_in_lead(doc, agreement)
+        _agree_on_year(signings, agreement.parties, signed, signed_iso)
         agreements_out.append(
             {
                 "parties": agreement.parties,
@@ -156,6 +157,19 @@ def extract_document(doc: Document) -> dict[str, Any]:
             for f in figures
         ],
     }
+
+
+def _agree_on_year(
+    signings: list[Event], parties: list[str], signed: DateMention | None, signed_iso: str | None
+) -> None:
+    """The signing ceremony of an agreement whose year the agreement fixed (a "Sáng 28/12" signing of an
+    agreement in force from 01/1/2023 was in 2022) carries that year too, so the two agree."""
+    if signed is None or signed.year is not None or not signed_iso or signed_iso.startswith("--"):
+        return
+    for event in signings:
+        same_day = (event.date.month, event.date.day) == (signed.month, signed.day)
+        if event.date.year is None and same_day and set(parties) <= set(event.parties):
+            event.date = event.date.with_year(int(signed_iso[:4]))
 
 
 # "Tại hội nghị, hai bên đã ký kết Bản ghi nhớ …": signed on the day of the meeting the article reports.

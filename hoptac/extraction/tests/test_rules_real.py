@@ -278,3 +278,13 @@ def test_what_continued_over_the_past_year_is_a_result_not_a_promise() -> None:
 def test_without_a_dateline_an_event_takes_the_year_its_sentence_names() -> None:
     text = "Ngày 12/4, đoàn đại biểu tỉnh An Giang đến thăm, chúc Tết năm 2024 tại tỉnh Takeo, Campuchia."
     assert [(e["kind"], e["date"]) for e in _extract(text)["events"]] == [("visit", "2024-04-12")]
+
+
+def test_a_signing_ceremony_takes_the_year_its_agreement_fixed() -> None:
+    text = (
+        "Sáng 15/12, tại tỉnh Gia Lai diễn ra lễ ký kết Biên bản ghi nhớ hợp tác giữa tỉnh Gia Lai và tỉnh "
+        "Ratanakiri. Biên bản ghi nhớ có hiệu lực từ ngày 01/01/2025."
+    )
+    record = _extract(text)
+    assert [a["signed"] for a in record["agreements"]] == ["2024-12-15"]
+    assert [(e["kind"], e["date"]) for e in record["events"]] == [("signing", "2024-12-15")]
