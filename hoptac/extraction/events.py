@@ -58,7 +58,8 @@ _TOPIC = re.compile(r"(?:về\s+việc|việc|về|tiến\s+tới|chuẩn\s+bị
 _BOTH_SIDES = re.compile(r"hai tỉnh|hai bên|các bên|hai địa phương|ba tỉnh|đoàn bạn|tỉnh bạn")
 # Where an event happens: "tại …", or the side a delegation goes to ("sang thăm tỉnh …").
 _AT = re.compile(
-    r"(?<!\w)(?:tại|(?:sang|đến|tới|chuyến)\s+thăm(?:\s+và\s+làm\s+việc\s+(?:tại|với))?)\s+", re.IGNORECASE
+    r"(?<!\w)(?:tại|(?:sang|đến|tới|chuyến)\s+thăm(?:(?:\s+và|,)\s+làm\s+việc\s+(?:tại|với))?)\s+",
+    re.IGNORECASE,
 )
 _CLAUSE = re.compile(r";")
 # A delegation that travels to hold a review or a signing is that event, not a separate visit.
@@ -135,6 +136,8 @@ def find_events(doc: Document) -> list[Event]:
                 if any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
                     continue
                 own = [d for d in clause_dates if lo <= d.start < hi]
+                if not own and (lo, hi) != (a, b) and clause_dates:
+                    continue  # one of several visits named, not the dated one: the date is another's
                 candidates = own or clause_dates or [d for d in dates if d.start < a + m.start()]
                 if candidates:
                     date = candidates[0].with_year(
@@ -313,7 +316,21 @@ def _cooperative(doc: Document, sent: Sentence, codes: list[str], lowered: str) 
 def _place(doc: Document, sent: Sentence, a: int, b: int) -> str | None:
     """The province after "tại" in the clause: "tại Hội trường Ngọc Linh, thành phố Kon Tum" → VN-28."""
     for m in _AT.finditer(sent.text, a, b):
-        near = doc.places_in(sent.start + m.end(), min(sent.start + m.end() + 60, sent.start + b))
+        # "chuyến thăm tỉnh A" names where; "chuyến thăm và làm việc của lãnh đạo A" names who.
+        reach = 20 if m.group()[:1] in "cC" else 60
+        near = doc.places_in(
+            sent.start + m.end(), min(sent.start + m.end() + reach, sent.start + b), units_only=False
+        )
+        if near and not near[0].is_unit:
+            # "chuyến thăm và làm việc tại Nhật Bản, … tỉnh Yamaguchi": the unit of that country in the clause.
+            country = near[0].code
+            inside = [
+                p for p in doc.places_in(sent.start + a, sent.start + b) if country_of(p.code) == country
+            ]
+            if inside:
+                return inside[0].code
+            near = near[1:]
+        near = [p for p in near if p.is_unit]
         if near:
             return near[0].code
     return None

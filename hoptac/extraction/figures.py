@@ -85,6 +85,9 @@ _GIVE = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(r"\s+(?:cho\s+)?(?:tỉnh\s+|nhân\s+dân\s+|chính\s+quyền\s+)?", re.IGNORECASE)
+_YEAR_OF_RESULT = re.compile(
+    r"(?:^|[,;:]\s*|(?<!\w)(?:[Tt]rong|[Cc]ả|[Rr]iêng|[Tt]ính\s+riêng)\s+)[Nn]ăm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)"
+)
 _IN_YEAR = re.compile(r"(?<!\w)trong\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 
 
@@ -132,12 +135,14 @@ def _clause_bounds(s: str, pos: int) -> tuple[int, int]:
     return a, len(s) if b < 0 else b
 
 
-def _period(doc: Document, periods: Sequence[Period], pos: int) -> tuple[str | None, str | None]:
+def _period(doc: Document, periods: Sequence[Period], pos: int, s: str) -> tuple[str | None, str | None]:
     before = [p for p in periods if p.start <= pos and not p.labelled] or [
         p for p in periods if not p.labelled
     ]
     if not before:
-        return None, None
+        # "Năm 2024, kim ngạch … đạt …", "Trong năm 2023, …": the results of that one year.
+        years = [m["y"] for m in _YEAR_OF_RESULT.finditer(s, 0, pos)]
+        return (years[-1], years[-1]) if years else (None, None)
     p = before[-1]
     last = p.last
     if p.until_now and doc.published:
@@ -206,7 +211,7 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                 commitments.append(commitment)
                 continue
             scope = scope if scope is not None else _scope(doc, sent)
-            first, last = _period(doc, periods, m.start())
+            first, last = _period(doc, periods, m.start(), s)
             figures.append(
                 Figure(
                     metric,
@@ -246,7 +251,7 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                     commitments.append(commitment)
                     continue
             scope = scope if scope is not None else _scope(doc, sent)
-            first, last = _period(doc, periods, amount.start)
+            first, last = _period(doc, periods, amount.start, s)
             figures.append(
                 Figure(
                     metric,

@@ -288,3 +288,29 @@ def test_a_signing_ceremony_takes_the_year_its_agreement_fixed() -> None:
     record = _extract(text)
     assert [a["signed"] for a in record["agreements"]] == ["2024-12-15"]
     assert [(e["kind"], e["date"]) for e in record["events"]] == [("signing", "2024-12-15")]
+
+
+def test_figures_of_a_named_year_run_over_that_year() -> None:
+    text = "Năm 2023, kim ngạch xuất nhập khẩu giữa tỉnh Lạng Sơn và Quảng Tây đạt 3,5 tỷ USD."
+    assert [(f["metric"], f["period_start"], f["period_end"]) for f in _extract(text)["figures"]] == [
+        ("trade_turnover", "2023", "2023")
+    ]
+
+
+def test_a_visit_to_a_country_takes_the_province_of_that_country_the_clause_names() -> None:
+    text = (
+        "Ngày 12/6/2024, trong chuyến thăm và làm việc tại Hàn Quốc, Phó Chủ tịch UBND tỉnh Hà Tĩnh Lê Ngọc "
+        "Châu làm việc với lãnh đạo tỉnh Gyeonggi."
+    )
+    assert [(e["kind"], e["place"]) for e in _extract(text)["events"] if e["kind"] == "visit"] == [
+        ("visit", "KR-41")
+    ]
+
+
+def test_of_two_visits_in_one_sentence_the_dated_one_is_recorded_with_its_place() -> None:
+    text = (
+        "Ông chúc mừng đoàn tỉnh Quảng Ninh đến thăm và làm việc với tỉnh Quảng Tây, sau chuyến thăm và làm "
+        "việc của lãnh đạo Quảng Tây tại tỉnh Quảng Ninh ngày 4-3-2024."
+    )
+    visits = [(e["date"], e["place"]) for e in _extract(text)["events"] if e["kind"] == "visit"]
+    assert visits == [("2024-03-04", "VN-13")]
