@@ -35,7 +35,7 @@ _NATIONAL = re.compile(
 # One document among provinces of three countries ("giữa 3 tỉnh của 3 nước", "các tỉnh ba nước") is one
 # agreement, not one per partner.
 _MULTILATERAL = re.compile(
-    r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký|(?<!\w)(?:3|ba|các)\s+nước(?!\w)"
+    r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký|(?<!\w)(?:3|ba)\s+nước(?!\w)"
     # "với các tỉnh Bắc Lào": a group of provinces that signs as one side
     r"|các\s+tỉnh\s+(?:Bắc|Nam|Trung|Đông|Tây|Thượng|Hạ)\s+(?:Lào|Campuchia|Thái\s+Lan|Bộ)(?!\w)",
     re.IGNORECASE,

@@ -314,3 +314,14 @@ def test_of_two_visits_in_one_sentence_the_dated_one_is_recorded_with_its_place(
     )
     visits = [(e["date"], e["place"]) for e in _extract(text)["events"] if e["kind"] == "visit"]
     assert visits == [("2024-03-04", "VN-13")]
+
+
+def test_bilateral_documents_with_two_partners_stay_two() -> None:
+    text = (
+        "Ngày 5/3/2024, tỉnh Kon Tum ký kết Bản ghi nhớ về hợp tác song phương với tỉnh Attapeu và với tỉnh Sê "
+        "Kông, góp phần vun đắp quan hệ giữa các nước."
+    )
+    assert sorted(a["parties"] for a in _extract(text)["agreements"]) == [
+        ["LA-AT", "VN-28"],
+        ["LA-XE", "VN-28"],
+    ]
