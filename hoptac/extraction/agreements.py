@@ -165,7 +165,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         eff = next(
             (d for d in dates if any(0 <= d.start - e.end() <= 6 for e in _EFFECTIVE_RE.finditer(s))), None
         )
-        rm = _REVIEW_RE.search(s)
+        rm = _REVIEW_RE.search(s) if "lần" in s or "ịnh kỳ" in s else None  # cheap test first
         review = (1 if rm["yearly"] else parse_count(rm["n"])) if rm else None
         for i, (m, kind) in enumerate(hits):
             nxt = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
