@@ -9,7 +9,7 @@ from itertools import pairwise
 from .dates import DateMention, find_dates
 from .document import Document
 from .normalize import Sentence
-from .places import country_of, index
+from .places import PlaceMention, country_of, index
 
 _TRIGGERS = [
     (
@@ -27,6 +27,8 @@ _TRIGGERS = [
         "visit",
         re.compile(
             r"(?:đến|sang|tới)\s+thăm|thăm\s+và\s+làm\s+việc\s+(?:tại|với)|chuyến\s+thăm|thăm\s+chính\s+thức"
+            # "Chủ tịch UBND tỉnh A tiếp đoàn đại biểu tỉnh B": B's delegation visits A.
+            r"|tiếp\s+(?:và\s+làm\s+việc\s+với\s+)?(?:phái\s+)?đoàn(?!\s+kết)"
         ),
     ),
     ("meeting", re.compile(r"hội\s+đàm|tiếp\s+(?:đoàn|xã\s+giao)|làm\s+việc\s+với")),
@@ -90,18 +92,24 @@ def _happens(rx: re.Pattern[str], lowered: str) -> bool:
     return any(not _TOPIC.search(lowered, max(0, m.start() - 16), m.start()) for m in rx.finditer(lowered))
 
 
-def _occurrences(clause: str, a: int, b: int) -> list[tuple[str, re.Match[str], tuple[int, int]]]:
+def _occurrences(
+    clause: str, a: int, b: int, dates: list[DateMention]
+) -> list[tuple[str, re.Match[str], tuple[int, int]]]:
     """Each kind's first trigger in the clause, with the clause as its span; a kind named more than once
-    ("chuyến thăm A (tháng 12/2019) và chuyến thăm B (tháng 9/2017)") gives one event per mention, each
-    spanning from its trigger to the next one."""
+    ("chuyến thăm A (tháng 12/2019) và chuyến thăm B (tháng 9/2017)") gives one event per mention followed
+    by a date of its own, each spanning to the next mention (none so dated: the first, over the clause)."""
     out = []
     for kind, rx in _TRIGGERS:
         found = list(rx.finditer(clause))
-        if len(found) == 1:
+        spans = [
+            (m, (a + m.start(), a + found[i + 1].start() if i + 1 < len(found) else b))
+            for i, m in enumerate(found)
+        ]
+        dated = [(m, span) for m, span in spans if any(span[0] <= d.start < span[1] for d in dates)]
+        if len(found) > 1 and dated:
+            out += [(kind, m, span) for m, span in dated]
+        elif found:
             out.append((kind, found[0], (a, b)))
-        for i, m in enumerate(found if len(found) > 1 else []):
-            hi = a + found[i + 1].start() if i + 1 < len(found) else b
-            out.append((kind, m, (a + m.start(), hi)))
     return out
 
 
@@ -130,14 +138,12 @@ def find_events(doc: Document) -> list[Event]:
         for a, b in _clauses(sent):
             clause = lowered[a:b]
             clause_dates = [d for d in dates if a <= d.start < b]
-            for kind, m, (lo, hi) in _occurrences(clause, a, b):
+            for kind, m, (lo, hi) in _occurrences(clause, a, b, clause_dates):
                 if _TOPIC.search(clause, max(0, m.start() - 16), m.start()):
                     continue
                 if any(k in kinds_in_sentence for k in _SUPERSEDES.get(kind, ())):
                     continue
                 own = [d for d in clause_dates if lo <= d.start < hi]
-                if not own and (lo, hi) != (a, b) and clause_dates:
-                    continue  # one of several visits named, not the dated one: the date is another's
                 candidates = own or clause_dates or [d for d in dates if d.start < a + m.start()]
                 if candidates:
                     date = candidates[0].with_year(
@@ -158,6 +164,8 @@ def find_events(doc: Document) -> list[Event]:
                 if not _cooperative(doc, sent, codes, lowered):
                     continue
                 place = _place(doc, sent, lo, hi) or _place(doc, sent, a, b)
+                if place is None and kind == "visit" and m.group().startswith("tiếp"):
+                    place = _host(doc, doc.places_in(sent.start + a + m.end(), sent.start + b))
                 # A year the text itself gives after the dateline's is a plan; one inferred here is not.
                 written = candidates[0].year if candidates else None
                 planned = planned_sentence or (
@@ -186,6 +194,14 @@ _HEAD_VISIT = re.compile(r"(?<!\w)thăm(?!\s+(?:hỏi|dò))(?!\w)", re.IGNORECAS
 _DELEGATION_OF = re.compile(
     r"(?<!\w)[Đđ]oàn\s+(?:công\s+tác\s+|đại\s+biểu\s+)?(?:cấp\s+cao\s+)?(?:của\s+)?(?:tỉnh|thành\s+phố)\s+$"
 )
+
+
+def _host(doc: Document, visitors: list[PlaceMention]) -> str | None:
+    """Where a delegation from the first of these places went: the article's party on the other side."""
+    if not visitors:
+        return None
+    home = country_of(visitors[0].code) == "VN"
+    return next((c for c in doc.main_parties() if (country_of(c) == "VN") != home), None)
 
 
 def _headline(doc: Document) -> Sentence | None:
@@ -218,15 +234,15 @@ def _undated_visit(doc: Document) -> list[Event]:
         if sent is None:
             return []
     if place is None:
-        visitors = [
-            p.code
-            for x in doc.body_and_captions
-            for p in doc.places_in(x.start, x.end)
-            if _DELEGATION_OF.search(doc.text, max(0, p.start - 50), p.start)
-        ]
-        if visitors:
-            home = country_of(visitors[0]) == "VN"
-            place = next((c for c in parties if (country_of(c) == "VN") != home), None)
+        place = _host(
+            doc,
+            [
+                p
+                for x in doc.body_and_captions
+                for p in doc.places_in(x.start, x.end)
+                if _DELEGATION_OF.search(doc.text, max(0, p.start - 50), p.start)
+            ],
+        )
     return [
         Event(
             "visit",

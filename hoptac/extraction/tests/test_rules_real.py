@@ -325,3 +325,13 @@ def test_bilateral_documents_with_two_partners_stay_two() -> None:
         ["LA-AT", "VN-28"],
         ["LA-XE", "VN-28"],
     ]
+
+
+def test_receiving_a_delegation_is_its_visit_to_the_host() -> None:
+    text = (
+        "Ngày 3/10/2024, Chủ tịch UBND tỉnh Gia Lai Lê Văn Tâm tiếp đoàn đại biểu tỉnh Ratanakiri (Campuchia) "
+        "do ông Nhem Sa Rin, Phó Tỉnh trưởng tỉnh Ratanakiri dẫn đầu."
+    )
+    assert [(e["kind"], e["date"], e["parties"], e["place"]) for e in _extract(text)["events"]] == [
+        ("visit", "2024-10-03", ["KH-16", "VN-30"], "VN-30")
+    ]
