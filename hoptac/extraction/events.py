@@ -184,7 +184,8 @@ def find_events(doc: Document) -> list[Event]:
                     )
                 )
     _reviews(doc, out)
-    if not any(e.kind in ("visit", "review_conference") for e in out):
+    # A delegation that travels to sign or to review is that event, not a visit besides.
+    if not any(e.kind in ("visit", "review_conference", "signing") for e in out):
         out += _undated_visit(doc)
     return _dedupe(out)
 

@@ -335,3 +335,11 @@ def test_receiving_a_delegation_is_its_visit_to_the_host() -> None:
     assert [(e["kind"], e["date"], e["parties"], e["place"]) for e in _extract(text)["events"]] == [
         ("visit", "2024-10-03", ["KH-16", "VN-30"], "VN-30")
     ]
+
+
+def test_a_delegation_that_came_to_sign_is_no_visit_besides() -> None:
+    text = (
+        "Lãnh đạo tỉnh Attapeu thăm và làm việc tại tỉnh Kon Tum\n"
+        "Sáng 9/3/2024, tại tỉnh Kon Tum, hai tỉnh Kon Tum và Attapeu tổ chức lễ ký kết Biên bản ghi nhớ hợp tác.\n"
+    )
+    assert [e["kind"] for e in _extract(text)["events"]] == ["signing"]
