@@ -124,23 +124,26 @@ class PlaceIndex:
             first = _WORD.match(folded, start)
             if first is None:
                 continue
-            table = self.by_first.get(first.group())
+            head = first.group()
+            table = self.by_first.get(head)
             if table is None:
                 continue
-            words = [first]
-            while len(words) < self.sizes[first.group()][0]:
-                nxt = _NEXT_WORD.match(folded, words[-1].end())
+            sizes = self.sizes[head]
+            names, ends = [head], [first.end()]
+            while len(names) < sizes[0]:
+                nxt = _NEXT_WORD.match(folded, ends[-1])
                 if nxt is None:
                     break
-                words.append(nxt)
-            for size in self.sizes[first.group()]:
-                if size > len(words):
+                names.append(nxt.group(1))
+                ends.append(nxt.end())
+            for size in sizes:
+                if size > len(names):
                     continue
-                key = tuple(w.group().strip() for w in words[:size])
+                key = tuple(names[:size])
                 code = table.get(key)
                 if code is None:
                     continue
-                end = words[size - 1].end()
+                end = ends[size - 1]
                 if self._plausible(text, start, end, size, len(" ".join(key))) and not (
                     code == "VN-SG" and _NOT_THE_CITY.search(text, max(0, start - 12), start)
                 ):
