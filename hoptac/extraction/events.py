@@ -259,7 +259,8 @@ def _undated_visit(doc: Document) -> list[Event]:
 
 
 _YEARS_OF = re.compile(r"(?:sơ|tổng)\s+kết\s+(?P<n>\d{1,2})\s+năm\s+(?:thực\s+hiện|hợp\s+tác)", re.IGNORECASE)
-_SIGNED_ON = re.compile(r"ký(?:\s+kết)?\s+(?:vào\s+)?(?:ngày|năm|tháng)\s*$", re.IGNORECASE)
+_SIGNED_ON = re.compile(r"ký(?:\s+kết)?(?:\s+vào)?(?:\s+(?:ngày|năm|tháng))?\s*$", re.IGNORECASE)
+_DAY_WORD = re.compile(r"(?:ngày|năm|tháng)\s+", re.IGNORECASE)
 
 
 def _years_after_signing(s: str, dates: tuple[DateMention, ...]) -> int | None:
@@ -267,8 +268,13 @@ def _years_after_signing(s: str, dates: tuple[DateMention, ...]) -> int | None:
     m = _YEARS_OF.search(s)
     if not m:
         return None
-    signed = [d for d in dates if d.year and _SIGNED_ON.search(s, max(0, d.start - 20), d.start + 5)]
-    return signed[0].year + int(m["n"]) if signed else None  # type: ignore[operator]
+    for d in dates:
+        # The mention may start with its own "ngày"; the signing verb stands before that.
+        word = _DAY_WORD.match(s, d.start)
+        at = word.end() if word else d.start
+        if d.year is not None and _SIGNED_ON.search(s, max(0, d.start - 20), at):
+            return d.year + int(m["n"])
+    return None
 
 
 def _year_named(dates: tuple[DateMention, ...]) -> int | None:

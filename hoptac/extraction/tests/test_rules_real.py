@@ -343,3 +343,11 @@ def test_a_delegation_that_came_to_sign_is_no_visit_besides() -> None:
         "Sáng 9/3/2024, tại tỉnh Kon Tum, hai tỉnh Kon Tum và Attapeu tổ chức lễ ký kết Biên bản ghi nhớ hợp tác.\n"
     )
     assert [e["kind"] for e in _extract(text)["events"]] == ["signing"]
+
+
+def test_a_review_after_n_years_reads_the_signing_year_without_a_day_word() -> None:
+    text = (
+        "Sáng 8-11, tại tỉnh Đắk Lắk, tỉnh Đắk Lắk và tỉnh Mondulkiri tổ chức Hội nghị sơ kết 2 năm thực hiện "
+        "Biên bản ghi nhớ đã ký kết 20/5/2019."
+    )
+    assert ("review_conference", "2021-11-08", ["KH-11", "VN-33"], "held") in _events(text)
