@@ -145,15 +145,20 @@ _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 @functools.lru_cache(maxsize=4096)
 def find_periods(text: str) -> tuple[Period, ...]:
     """Spans of time in the text, in order of position (cached: several rules ask about one sentence)."""
-    if not _HAS_YEAR.search(text):
+    years = len(_HAS_YEAR.findall(text))
+    if not years:
         return ()
+    # Each pattern needs a word the lower-cased sentence must hold; testing for it first skips the
+    # pattern scan over most sentences (a case-insensitive Unicode pattern is slow to scan).
+    low = text.lower()
     out: list[Period] = []
-    for m in _RANGE_MONTHS.finditer(text):
+    for m in _RANGE_MONTHS.finditer(text) if "từ" in low else ():
         first = iso_date(int(m["y1"]), int(m["m1"]))
         last = iso_date(int(m["y2"]), int(m["m2"]))
         if first and last and first <= last:
             out.append(Period(m.start(), m.end(), first, last))
-    for m in _RANGE_YEARS.finditer(text):
+    ranges = years >= 2 and any(sep in low for sep in ("-", "đến", "tới", "–"))
+    for m in _RANGE_YEARS.finditer(text) if ranges else ():
         a, b = int(m["a"]), int(m["b"])
         if a <= b <= a + 30 and not any(p.start <= m.start("a") < p.end for p in out):
             out.append(
@@ -165,15 +170,15 @@ def find_periods(text: str) -> tuple[Period, ...]:
                     bool(m["label"]),
                 )
             )
-    for m in _SINCE.finditer(text):
+    for m in _SINCE.finditer(text) if "nay" in low else ():
         if not any(p.start <= m.start() < p.end for p in out):
             out.append(Period(m.start(), m.end(), iso_date(int(m["y"]), _int(m["m"])), None, until_now=True))
-    for m in _MONTHS_OF_YEAR.finditer(text):
+    for m in _MONTHS_OF_YEAR.finditer(text) if "tháng" in low and "năm" in low else ():
         n = int(m["n"]) if m["n"].isdigit() else _WORD_MONTHS[m["n"].lower()]
         if 1 <= n <= 12:
             year = int(m["y"])
             out.append(Period(m.start(), m.end(), iso_date(year, 1), iso_date(year, n)))
-    for m in _UNTIL.finditer(text):
+    for m in _UNTIL.finditer(text) if "năm" in low and ("đến" in low or "tới" in low) else ():
         if not any(p.start <= m.start() < p.end for p in out):
             out.append(Period(m.start(), m.end(), None, m["y"]))
     return tuple(sorted(out, key=lambda p: p.start))
