@@ -21,6 +21,7 @@ _KIND_RE = re.compile(
     re.IGNORECASE,
 )
 _KIND_HINT = re.compile(r"[Bb]ản|[Tt]h(?:ỏa|oả)\s+thuận|[Cc]hương\s+trình|[Kk]ế\s+hoạch")
+_HINT_ENDS = ("thuận", "trình", "hoạch")
 # "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
 _ANAPHOR_RE = re.compile(
     r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE
@@ -123,7 +124,8 @@ def find_mentions(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     for sent in doc.body_and_captions:
         s = sent.text
-        if not _KIND_HINT.search(s):
+        # Substring tests first: the pattern is scanned only where the last word of one of its forms occurs.
+        if not ("bản" in s or "Bản" in s or any(w in s for w in _HINT_ENDS) and _KIND_HINT.search(s)):
             continue
         hits = [(m, next(k for k, v in m.groupdict().items() if v)) for m in _KIND_RE.finditer(s)]
         hits += [(m, "") for m in _ANAPHOR_RE.finditer(s)]

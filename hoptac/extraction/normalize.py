@@ -103,6 +103,7 @@ _END_MARKERS = re.compile(
 _CAPTION = re.compile(
     r"(?:^|[\s.(\-])(?:ảnh|hình ảnh|nguồn ảnh|photo|video|clip)\s*:|\|\s*$|^\[?(?:video|infographic|ảnh)\b"
 )
+_CAPTION_STARTS = ("[", "video", "infographic", "ảnh")
 _OFFICIAL_TITLE = re.compile(
     r"(?:Chủ tịch|Bí thư|Giám đốc|[Tt]ỉnh trưởng|Thống đốc|Đại sứ|Trưởng đoàn)(?!\w)"
 )
@@ -113,7 +114,9 @@ _TERMINAL = re.compile(r"[.!?…:;\"')/]\s*$")
 
 def line_kind(line: str) -> str:
     """ "caption" for photo captions, "furniture" for headings, menus and related-story titles, else "body"."""
-    if _CAPTION.search(line.lower()):
+    lowered = line.lower()
+    # Every caption form has a colon, a bar or one of the leading words; most lines have none of these.
+    if (":" in lowered or "|" in lowered or lowered.startswith(_CAPTION_STARTS)) and _CAPTION.search(lowered):
         return "caption"
     # Prose ends with punctuation; titles of other stories, menus and bylines do not.
     if _TERMINAL.search(line) or len(line) >= 200:
@@ -154,7 +157,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(["):
                 continue
             piece = stripped[cut : m.end()].rstrip()
-            if _ABBREV_END.search(piece):
+            # The abbreviations are at most four characters long and end the piece: look at its tail only.
+            if _ABBREV_END.search(piece, max(0, len(piece) - 8)):
                 continue
             if piece.strip():
                 out.append(Sentence(offset + cut, offset + cut + len(piece), piece, para_no, kind))

@@ -220,7 +220,8 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
             titles = [Title(m["rank"], m.start(), m.start() + len(m["rank"])), *titles]
         out.append(PersonMention(text, m.end(), end, titles))
     lowered = s.lower()
-    if len(lowered) == len(s) and not _HEAD_LOWER.search(lowered):
+    # A plain substring test for each head first: scanning the pattern over every sentence is slow.
+    if len(lowered) == len(s) and not (any(h in lowered for h in HEADS) and _HEAD_LOWER.search(lowered)):
         _set_context(out, places, s)  # no title in the sentence: only the honorifics name anyone
         return out
     named = {p.start for p in out}
