@@ -125,7 +125,7 @@ def find_mentions(doc: Document) -> list[Mention]:
     for sent in doc.body_and_captions:
         s = sent.text
         # Substring tests first: the pattern is scanned only where the last word of one of its forms occurs.
-        if not ("bản" in s or "Bản" in s or any(w in s for w in _HINT_ENDS) and _KIND_HINT.search(s)):
+        if not ("bản" in s or "Bản" in s or (any(w in s for w in _HINT_ENDS) and _KIND_HINT.search(s))):
             continue
         hits = [(m, next(k for k, v in m.groupdict().items() if v)) for m in _KIND_RE.finditer(s)]
         hits += [(m, "") for m in _ANAPHOR_RE.finditer(s)]
