@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from .normalize import lowers_exactly
+
 YEAR = r"(?:19[4-9]\d|20\d\d|21\d\d)"
 _D = r"(?P<d>[0-3]?\d)"
 _M = r"(?P<m>[01]?\d)"
@@ -39,10 +41,8 @@ _POINT_RE = re.compile(
 )
 
 # The same pattern for lower-cased text, without re.IGNORECASE: a case-insensitive Unicode pattern is
-# several times slower to scan. Where lower-casing changes the length, or a letter occurs that the
-# case-insensitive pattern matches to another ("ı" to "i", "ſ" to "s"), the first pattern runs instead.
+# several times slower to scan. Where lower-casing is not exact (normalize.lowers_exactly), the first runs.
 _POINT_LOWER = re.compile(_POINT_RE.pattern.replace("I{1,3}|IV", "i{1,3}|iv"))
-_ODD_CASE = ("ı", "ſ")
 
 _RANGE_YEARS = re.compile(
     rf"(?P<label>giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|năm học|kế hoạch)?\s*(?:từ\s+)?(?:năm\s+)?"
@@ -198,7 +198,7 @@ def find_dates(text: str, skip_periods: bool = True) -> tuple[DateMention, ...]:
     periods = find_periods(text) if skip_periods else ()
     out: list[DateMention] = []
     lowered = text.lower()
-    exact = len(lowered) == len(text) and not any(ch in text for ch in _ODD_CASE)
+    exact = lowers_exactly(text, lowered)
     for m in _POINT_LOWER.finditer(lowered) if exact else _POINT_RE.finditer(text):
         if any(p.start <= m.start() < p.end or p.start < m.end() <= p.end for p in periods):
             continue
