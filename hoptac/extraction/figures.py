@@ -8,8 +8,18 @@ from dataclasses import dataclass
 
 from .dates import Period, find_periods
 from .document import Document
-from .normalize import Sentence
-from .numbers import NUMBER, NUMBER_WORDS, SCALE, Amount, find_amounts, parse_count, parse_number, scale_of
+from .normalize import Sentence, finditer_at
+from .numbers import (
+    NUMBER,
+    NUMBER_WORDS,
+    SCALE,
+    Amount,
+    find_amounts,
+    number_starts,
+    parse_count,
+    parse_number,
+    scale_of,
+)
 from .places import country_of
 
 _BORDER = re.compile(r"xuất,?\s*nhập\s+cảnh|xuất\s+nhập\s+cảnh|qua\s+cửa\s+khẩu|cửa\s+khẩu", re.IGNORECASE)
@@ -190,7 +200,8 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
         if not _NOUN_HINT.search(lowered) and not _ANY_DIGIT.search(s):
             continue
         # The count pattern runs on lower-cased text: a case-insensitive Unicode pattern is much slower.
-        for m in _COUNT_RE.finditer(lowered if len(lowered) == len(s) else s):
+        counted = lowered if len(lowered) == len(s) else s
+        for m in finditer_at(_COUNT_RE, counted, number_starts(counted)):
             index = next(
                 int(k[1:]) for k, v in m.groupdict().items() if v and k.startswith("n") and k[1:].isdigit()
             )

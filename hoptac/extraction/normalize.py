@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Characters that news sites and word processors put where a plain space or hyphen is meant.
@@ -102,6 +102,19 @@ def finditer_quick(
             continue
         yield found
         pos = found.end()
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) (never an empty match), trying only `starts`: increasing positions that include
+    every one where a match can start."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        found = pattern.match(text, start)
+        if found is not None:
+            yield found
+            pos = found.end()
 
 
 @dataclass(frozen=True)
