@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .dates import DateMention, find_dates, find_periods, iso_date
 from .document import Document
 from .fields import fields_of
-from .normalize import Sentence
+from .normalize import Sentence, finditer_quick
 from .numbers import parse_count
 from .places import country_of
 
@@ -20,8 +20,13 @@ _KIND_RE = re.compile(
     r"|kế\s+hoạch\s+hợp\s+tác))(?!\w)",
     re.IGNORECASE,
 )
-_KIND_HINT = re.compile(r"[Bb]ản|[Tt]h(?:ỏa|oả)\s+thuận|[Cc]hương\s+trình|[Kk]ế\s+hoạch")
-_HINT_ENDS = ("thuận", "trình", "hoạch")
+# Every alternative starts with a plain letter, so the pattern scans fast (no character class first).
+_KIND_HINT = re.compile(
+    r"bản|Bản|th(?:ỏa|oả)\s+thuận|Th(?:ỏa|oả)\s+thuận|chương\s+trình|Chương\s+trình|kế\s+hoạch|Kế\s+hoạch"
+)
+# Where a kind or an anaphor can start, in lower-cased text (see normalize.finditer_quick).
+_KIND_QUICK = re.compile("biên|bản|thỏa|thoả|thoa|chương|kế")
+_ANAPHOR_QUICK = re.compile("biên")
 # "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
 _ANAPHOR_RE = re.compile(
     r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE
@@ -124,11 +129,14 @@ def find_mentions(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     for sent in doc.body_and_captions:
         s = sent.text
-        # Substring tests first: the pattern is scanned only where the last word of one of its forms occurs.
-        if not ("bản" in s or "Bản" in s or (any(w in s for w in _HINT_ENDS) and _KIND_HINT.search(s))):
+        if not _KIND_HINT.search(s):
             continue
-        hits = [(m, next(k for k, v in m.groupdict().items() if v)) for m in _KIND_RE.finditer(s)]
-        hits += [(m, "") for m in _ANAPHOR_RE.finditer(s)]
+        lowered = s.lower()
+        hits = [
+            (m, next(k for k, v in m.groupdict().items() if v))
+            for m in finditer_quick(_KIND_RE, s, _KIND_QUICK, lowered)
+        ]
+        hits += [(m, "") for m in finditer_quick(_ANAPHOR_RE, s, _ANAPHOR_QUICK, lowered)]
         if not hits:
             continue
         hits.sort(key=lambda h: h[0].start())
