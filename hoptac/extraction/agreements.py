@@ -3,24 +3,30 @@ review rhythm and fields, with mentions of one agreement merged and bilateral on
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates import DateMention, find_dates, find_periods, iso_date
 from .document import Document
-from .normalize import Sentence
+from .fields import fields_of
+from .normalize import Sentence, finditer_quick
 from .numbers import parse_count
 from .places import country_of
 
 _KIND_RE = re.compile(
     r"(?<!\w)(?:(?P<mou>(?:biên\s+)?bản\s+ghi\s+nhớ)|(?P<agreement>(?:bản\s+|biên\s+bản\s+)?th(?:ỏa|oả|oa)\s+thuận\s+hợp\s+tác)"
-    r"|(?P<programme>chương\s+trình\s+(?:phối\s+hợp|hợp\s+tác))|(?P<other>biên\s+bản\s+(?:hợp\s+tác|hội\s+đàm)"
+    r"|(?P<programme>chương\s+trình\s+(?:phối\s+hợp|hợp\s+tác))|(?P<other>biên\s+bản\s+(?:hợp\s+tác|hội\s+đàm|hội\s+nghị)"
     r"|kế\s+hoạch\s+hợp\s+tác))(?!\w)",
     re.IGNORECASE,
 )
-_KIND_HINT = re.compile(r"[Bb]ản|[Tt]h(?:ỏa|oả)\s+thuận|[Cc]hương\s+trình|[Kk]ế\s+hoạch")
+# Every alternative starts with a plain letter, so the pattern scans fast (no character class first).
+_KIND_HINT = re.compile(
+    r"bản|Bản|th(?:ỏa|oả)\s+thuận|Th(?:ỏa|oả)\s+thuận|chương\s+trình|Chương\s+trình|kế\s+hoạch|Kế\s+hoạch"
+)
+# Where a kind or an anaphor can start, in lower-cased text (see normalize.finditer_quick).
+_KIND_QUICK = re.compile("biên|bản|thỏa|thoả|thoa|chương|kế")
+_ANAPHOR_QUICK = re.compile("biên")
 # "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
 _ANAPHOR_RE = re.compile(
     r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE
@@ -32,7 +38,17 @@ _SINGLE_YEAR = re.compile(r"^\s*(?:hợp tác\s+)?(?:năm\s+)(?P<y>(?:19|20)\d\d
 _NATIONAL = re.compile(
     r"hai\s+nước|hai\s+chính\s+phủ|chính\s+phủ\s+hai|cấp\s+bộ|hai\s+nhà\s+nước", re.IGNORECASE
 )
-_MULTILATERAL = re.compile(r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký", re.IGNORECASE)
+# One document among provinces of three countries ("giữa 3 tỉnh của 3 nước", "các tỉnh ba nước") is one
+# agreement, not one per partner.
+_MULTILATERAL = re.compile(
+    r"ba\s+bên|đa\s+phương|ba\s+tỉnh\s+cùng|các\s+bên\s+cùng\s+ký|(?<!\w)(?:3|ba)\s+nước(?!\w)"
+    # "với các tỉnh Bắc Lào": a group of provinces that signs as one side
+    r"|các\s+tỉnh\s+(?:Bắc|Nam|Trung|Đông|Tây|Thượng|Hạ)\s+(?:Lào|Campuchia|Thái\s+Lan|Bộ)(?!\w)",
+    re.IGNORECASE,
+)
+# "tại thủ đô Viêng Chăn": where it was signed, not who signed it.
+_VENUE = re.compile(r"(?<!\w)tại\s+(?:thủ\s+đô|thành\s+phố|TP\.?|thị\s+xã|tỉnh|huyện)?\s*$", re.IGNORECASE)
+_PLURAL = re.compile(r"(?<!\w)(?:các|những)\s+$", re.IGNORECASE)
 _FIELD_HEADS = r"chính|ngoại|quốc|an|kinh|thương|đầu|nông|lâm|tài|môi|văn|xã|du|giáo|đào|y|lao|giao|phát"
 _REVIEW_RE = re.compile(
     r"(?:định\s+kỳ\s+)?(?P<n>\d+|một|hai|ba|bốn|năm)\s+năm\s+(?:một|1)\s+lần|định\s+kỳ\s+(?P<yearly>hằng|hàng)\s+năm",
@@ -45,29 +61,6 @@ _TOPIC_RE = re.compile(
     r"\S+(?:\s+\S+){0,3}?\s+(?:hợp\s+tác\s+)?(?:giai\s+đoạn\s+[\d\s\-–]+)?về\s", re.IGNORECASE
 )
 _REPORTING = re.compile(r"cho\s+biết|phát\s+biểu|khẳng\s+định|nhấn\s+mạnh|cho\s+rằng|nói", re.IGNORECASE)
-
-FIELD_WORDS: dict[str, tuple[str, ...]] = {
-    "politics_diplomacy": ("chính trị", "ngoại giao", "đối ngoại"),
-    "defense_security": ("quốc phòng", "an ninh", "biên giới", "tội phạm"),
-    "economy": ("kinh tế", "thương mại", "đầu tư", "công thương", "dịch vụ", "giao thương", "công nghiệp"),
-    "agriculture_rural": ("nông nghiệp", "nông thôn", "lâm nghiệp", "thủy sản", "chăn nuôi"),
-    "environment_resources": ("tài nguyên", "môi trường", "biến đổi khí hậu", "đất đai"),
-    "culture_society": ("văn hóa", "văn hoá", "xã hội", "thể thao"),
-    "tourism": ("du lịch",),
-    "education_training": ("giáo dục", "đào tạo", "học bổng", "nguồn nhân lực"),
-    "health": ("y tế", "dịch bệnh", "sức khỏe", "khám chữa bệnh"),
-    "labour": ("việc làm", "xuất khẩu lao động"),
-    "transport": ("giao thông", "vận tải", "logistics"),
-}
-# One pass over lower-cased text: faster than a case-insensitive pattern per field.
-_FIELD_RE = re.compile("|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in FIELD_WORDS.items()))
-
-
-@functools.lru_cache(maxsize=4096)
-def fields_of(text: str) -> list[str]:
-    """Fields of cooperation a passage speaks of, in the spec's order."""
-    found = {m.lastgroup for m in _FIELD_RE.finditer(text.lower())}
-    return [name for name in FIELD_WORDS if name in found]
 
 
 @dataclass
@@ -138,24 +131,36 @@ def find_mentions(doc: Document) -> list[Mention]:
         s = sent.text
         if not _KIND_HINT.search(s):
             continue
-        hits = [(m, next(k for k, v in m.groupdict().items() if v)) for m in _KIND_RE.finditer(s)]
-        hits += [(m, "") for m in _ANAPHOR_RE.finditer(s)]
+        lowered = s.lower()
+        hits = [
+            (m, next(k for k, v in m.groupdict().items() if v))
+            for m in finditer_quick(_KIND_RE, s, _KIND_QUICK, lowered)
+        ]
+        hits += [(m, "") for m in finditer_quick(_ANAPHOR_RE, s, _ANAPHOR_QUICK, lowered)]
         if not hits:
             continue
         hits.sort(key=lambda h: h[0].start())
         periods = [p for p in find_periods(s) if p.labelled]
         dates = find_dates(s)
-        codes = [p.code for p in doc.places_in(sent.start, sent.end)]
+        codes = _parties_named(doc, sent)
+        context = s
+        if not codes:
+            # "Đồng thời, … thống nhất ký biên bản ghi nhớ …": the parties are those of the sentence before.
+            before = [x for x in doc.body if x.end <= sent.start]
+            codes = _parties_named(doc, before[-1]) if before else []
+            context = before[-1].text + " " + s if before else s
         eff = next(
             (d for d in dates if any(0 <= d.start - e.end() <= 6 for e in _EFFECTIVE_RE.finditer(s))), None
         )
-        rm = _REVIEW_RE.search(s)
+        rm = _REVIEW_RE.search(s) if "lần" in s or "ịnh kỳ" in s else None  # cheap test first
         review = (1 if rm["yearly"] else parse_count(rm["n"])) if rm else None
         for i, (m, kind) in enumerate(hits):
             nxt = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
             after = s[m.end() : nxt]
             if _FUTURE_AGREEMENT.match(after) or _NATIONAL.search(s[max(0, m.start() - 40) : nxt]):
                 continue
+            if kind and _PLURAL.search(s, max(0, m.start() - 8), m.start()) and not _SIGN_RE.search(s):
+                continue  # "tình hình thực hiện các thỏa thuận hợp tác": agreements in general, none named
             period = next(
                 ((p.first_year, p.last_year) for p in periods if m.end() <= p.start < nxt and p.first_year),
                 None,
@@ -164,7 +169,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             if period is None and single:
                 period = (int(single["y"]), int(single["y"]))
             parties = _bilateral(
-                doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, s
+                doc, _own_codes(doc, sent, codes, m.start(), nxt) if len(hits) > 1 else codes, context
             )
             if not parties:
                 continue
@@ -185,6 +190,20 @@ def find_mentions(doc: Document) -> list[Mention]:
                     )
                 )
     return out
+
+
+def _parties_named(doc: Document, sent: Sentence) -> list[str]:
+    """The places a sentence names, less a venue ("tại thủ đô Viêng Chăn") it names nowhere else."""
+    places = doc.places_in(sent.start, sent.end)
+    venues = {
+        p.code
+        for p in places
+        if _VENUE.search(sent.text, max(0, p.start - sent.start - 24), p.start - sent.start)
+    }
+    elsewhere = {p.code for p in places} - venues
+    kept = [p.code for p in places if p.code not in venues or p.code in elsewhere]
+    sides = {country_of(c) == "VN" for c in kept}
+    return kept if len(sides) == 2 else [p.code for p in places]
 
 
 def _own_codes(doc: Document, sent: Sentence, codes: list[str], start: int, stop: int) -> list[str]:
@@ -275,7 +294,32 @@ def build_agreements(doc: Document, people_names: list[tuple[int, str]]) -> list
                 target.fields.update(fields_of(text))
             _signatories(mention, people_names, target)
     _review_rhythm(doc, agreements)
-    return agreements
+    return _fold_into_multilateral(agreements)
+
+
+def _fold_into_multilateral(agreements: list[Agreement]) -> list[Agreement]:
+    """A headline naming the same document among fewer of its parties ("Hà Tĩnh triển khai Biên bản Hội
+    nghị cấp cao … giữa các tỉnh 3 nước") is the multilateral agreement, not a bilateral one of its own."""
+    out = []
+    for a in agreements:
+        kinds = {k for _, k in a.kinds}
+        host = next(
+            (
+                b
+                for b in agreements
+                if b is not a
+                and len(b.parties) >= 3
+                and set(a.parties) < set(b.parties)
+                and kinds & {k for _, k in b.kinds}
+            ),
+            None,
+        )
+        if host is None or a.period is not None or a.signed is not None:
+            out.append(a)
+            continue
+        host.fields |= a.fields
+        host.first = min(host.first, a.first)
+    return out
 
 
 def _review_rhythm(doc: Document, agreements: list[Agreement]) -> None:

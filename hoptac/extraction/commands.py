@@ -11,7 +11,43 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Add the extract command to the hoptac CLI."""
+    """Add the extract and extract-eval commands to the hoptac CLI."""
+
+    @app.command("extract-eval")
+    def extract_eval(
+        articles_dir: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .html, .docx, .pdf)")],
+        gold_dir: Annotated[Path, typer.Argument(help="Folder of gold answers, one <stem>.json per article")],
+        verbose: Annotated[bool, typer.Option("--verbose", help="Also print every miss")] = False,
+        files: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--files",
+                help="Only these articles: stem, file name or shell pattern ('[0-9][13579]_*'); repeatable",
+            ),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    ) -> None:
+        """Score the reader on articles with gold answers: P/R/F1 per type, micro F1, attributes, misses."""
+        from .evaluate import evaluate, format_report
+
+        for folder in (articles_dir, gold_dir):
+            if not folder.is_dir():
+                typer.secho(
+                    f"{folder} is not a folder: give ARTICLES_DIR GOLD_DIR.", err=True, fg=typer.colors.RED
+                )
+                raise typer.Exit(2)
+        evaluation = evaluate(articles_dir, gold_dir, files or ())
+        if not evaluation.report["micro"]["gold"] and not evaluation.report["micro"]["predicted"]:
+            typer.secho(
+                "No article has a gold answer of the same name: nothing scored.",
+                err=True,
+                fg=typer.colors.RED,
+            )
+            raise typer.Exit(1)
+        if as_json:
+            typer.echo(json.dumps(evaluation.report, indent=2))
+        else:
+            typer.echo(format_report(evaluation, verbose))
 
     @app.command("extract")
     def extract(

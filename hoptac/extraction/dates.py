@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from .normalize import lowers_exactly
+
 YEAR = r"(?:19[4-9]\d|20\d\d|21\d\d)"
 _D = r"(?P<d>[0-3]?\d)"
 _M = r"(?P<m>[01]?\d)"
@@ -27,6 +29,8 @@ _POINT_RE = re.compile(
             rf"ngày\s+{_D}\s+tháng\s+{_M}(?:\s*(?:năm|,)\s*{_Y})?(?!\d)".replace("?P<", "?P<l"),
             rf"tháng\s+{_M}(?:{_SEP}|\s+năm\s+){_Y}(?![\d/])".replace("?P<", "?P<t"),
             rf"(?<![\d/]){_DAYPART}\s+{_D}\s*/\s*{_M}(?![\d/])".replace("?P<", "?P<s"),
+            # "Sáng 20-3", "ngày 10.9": a dash or a dot after a day word, where no year follows.
+            rf"(?<![\d/]){_DAYPART}\s+{_D}[.\-]{_M}(?![\d/.\-]?\d)".replace("?P<", "?P<r"),
             rf"(?<![\d/])\(\s*{_D}\s*/\s*{_M}\s*\)".replace("?P<", "?P<p"),
             rf"(?<!\w)(?:trong\s+)?năm\s+{_Y}(?!\d)".replace("?P<", "?P<n"),
             # "quý I/2024": a quarter is no ISO precision, so only its year is kept.
@@ -35,6 +39,10 @@ _POINT_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+
+# The same pattern for lower-cased text, without re.IGNORECASE: a case-insensitive Unicode pattern is
+# several times slower to scan. Where lower-casing is not exact (normalize.lowers_exactly), the first runs.
+_POINT_LOWER = re.compile(_POINT_RE.pattern.replace("I{1,3}|IV", "i{1,3}|iv"))
 
 _RANGE_YEARS = re.compile(
     rf"(?P<label>giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|năm học|kế hoạch)?\s*(?:từ\s+)?(?:năm\s+)?"
@@ -143,15 +151,20 @@ _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 @functools.lru_cache(maxsize=4096)
 def find_periods(text: str) -> tuple[Period, ...]:
     """Spans of time in the text, in order of position (cached: several rules ask about one sentence)."""
-    if not _HAS_YEAR.search(text):
+    years = len(_HAS_YEAR.findall(text))
+    if not years:
         return ()
+    # Each pattern needs a word the lower-cased sentence must hold; testing for it first skips the
+    # pattern scan over most sentences (a case-insensitive Unicode pattern is slow to scan).
+    low = text.lower()
     out: list[Period] = []
-    for m in _RANGE_MONTHS.finditer(text):
+    for m in _RANGE_MONTHS.finditer(text) if "từ" in low else ():
         first = iso_date(int(m["y1"]), int(m["m1"]))
         last = iso_date(int(m["y2"]), int(m["m2"]))
         if first and last and first <= last:
             out.append(Period(m.start(), m.end(), first, last))
-    for m in _RANGE_YEARS.finditer(text):
+    ranges = years >= 2 and any(sep in low for sep in ("-", "đến", "tới", "–"))
+    for m in _RANGE_YEARS.finditer(text) if ranges else ():
         a, b = int(m["a"]), int(m["b"])
         if a <= b <= a + 30 and not any(p.start <= m.start("a") < p.end for p in out):
             out.append(
@@ -163,15 +176,15 @@ def find_periods(text: str) -> tuple[Period, ...]:
                     bool(m["label"]),
                 )
             )
-    for m in _SINCE.finditer(text):
+    for m in _SINCE.finditer(text) if "nay" in low else ():
         if not any(p.start <= m.start() < p.end for p in out):
             out.append(Period(m.start(), m.end(), iso_date(int(m["y"]), _int(m["m"])), None, until_now=True))
-    for m in _MONTHS_OF_YEAR.finditer(text):
+    for m in _MONTHS_OF_YEAR.finditer(text) if "tháng" in low and "năm" in low else ():
         n = int(m["n"]) if m["n"].isdigit() else _WORD_MONTHS[m["n"].lower()]
         if 1 <= n <= 12:
             year = int(m["y"])
             out.append(Period(m.start(), m.end(), iso_date(year, 1), iso_date(year, n)))
-    for m in _UNTIL.finditer(text):
+    for m in _UNTIL.finditer(text) if "năm" in low and ("đến" in low or "tới" in low) else ():
         if not any(p.start <= m.start() < p.end for p in out):
             out.append(Period(m.start(), m.end(), None, m["y"]))
     return tuple(sorted(out, key=lambda p: p.start))
@@ -184,13 +197,15 @@ def find_dates(text: str, skip_periods: bool = True) -> tuple[DateMention, ...]:
         return ()
     periods = find_periods(text) if skip_periods else ()
     out: list[DateMention] = []
-    for m in _POINT_RE.finditer(text):
+    lowered = text.lower()
+    exact = lowers_exactly(text, lowered)
+    for m in _POINT_LOWER.finditer(lowered) if exact else _POINT_RE.finditer(text):
         if any(p.start <= m.start() < p.end or p.start < m.end() <= p.end for p in periods):
             continue
         g = m.groupdict()
         year = _int(g["y"] or g["ly"] or g["ty"] or g["ny"] or g["qy"])
-        month = _int(g["m"] or g["lm"] or g["tm"] or g["sm"] or g["pm"])
-        day = _int(g["d"] or g["ld"] or g["sd"] or g["pd"])
+        month = _int(g["m"] or g["lm"] or g["tm"] or g["sm"] or g["rm"] or g["pm"])
+        day = _int(g["d"] or g["ld"] or g["sd"] or g["rd"] or g["pd"])
         if _valid(year, month, day):
             out.append(DateMention(m.start(), m.end(), year, month, day))
     return tuple(out)
@@ -210,11 +225,54 @@ def find_dateline(text: str, head_lines: int = 12) -> str | None:
     return None
 
 
+# A publication month in the article's address: "/202105/", "/2021/05/", "-20210512".
+_URL_MONTH = re.compile(rf"[/\-_](?P<y>{YEAR})(?:/?(?P<m>0[1-9]|1[0-2]))(?:/?[0-3]\d)?(?=[/\-_.]|$)")
+_EFFECTIVE = re.compile(r"hiệu\s+lực\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_YEAR_ONLY = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+# "trong 8 tháng (đầu) (của) năm 2024", "trong năm 2014", "cả năm 2023": a statement that fixes the time.
+_STATED_BEFORE = re.compile(
+    r"(?:(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?|(?:trong|của|cả)\s+)năm\s+$", re.IGNORECASE
+)
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_SINCE_START_BEFORE = re.compile(r"từ đầu năm\s+$", re.IGNORECASE)
+_UNTIL_NOW_AFTER = re.compile(r"\s+đến nay", re.IGNORECASE)
+_DAY_MONTH_BEFORE = re.compile(rf"(?<![\d/]){_D}{_SEP}{_M}{_SEP}$")
+
+
+def url_year(text: str) -> int | None:
+    """The year of a publication month written in the article's address (its first line)."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not re.match(r"https?://\S+$", first):
+        return None
+    m = _URL_MONTH.search(first.split("://", 1)[1])
+    return int(m["y"]) if m else None
+
+
 def reference_year(text: str, published: str | None) -> int | None:
-    """The year the article speaks from: the dateline's, else that of a statement fixing the time
-    ("trong 8 tháng của năm 2024" reported at the meeting)."""
+    """The year the article speaks from: the dateline's; else the address's publication month; else that
+    of a statement fixing the time ("trong 8 tháng của năm 2024", "trong năm 2014" reported at the
+    meeting); else the latest full date the text gives ("ngày 5-9-2025")."""
     if published:
         return int(published[:4])
-    years = [int(m["y"]) for m in _MONTHS_OF_YEAR.finditer(text)]
-    years += [int(m["y"]) for m in re.finditer(rf"từ đầu năm\s+(?P<y>{YEAR})\s+đến nay", text, re.IGNORECASE)]
-    return max(years) if years else None
+    found = url_year(text)
+    if found:
+        return found
+    # One pass over the years written in the text, each judged by the words just before it (a pattern
+    # over the whole text per kind of statement costs a tenth of the reading time).
+    stated: list[int] = []
+    full: list[int] = []
+    for m in _YEAR_ONLY.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if (_STATED_BEFORE.search(before) and not _RANGE_AFTER.match(after)) or (
+            _SINCE_START_BEFORE.search(before) and _UNTIL_NOW_AFTER.match(after)
+        ):
+            stated.append(int(m.group()))
+        elif day := _DAY_MONTH_BEFORE.search(before):
+            # A date an agreement takes effect may lie after the article; the other full dates do not.
+            at = m.start() - len(before) + day.start()
+            if not _EFFECTIVE.search(text, max(0, at - 30), at):
+                full.append(int(m.group()))
+    if stated:
+        return max(stated)
+    return max(full) if full else None

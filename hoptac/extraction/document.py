@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,12 +43,13 @@ class Document:
             i += 1
         return out
 
-    @property
+    # Built once per article: every rule walks these lists, some once per sentence.
+    @functools.cached_property
     def body(self) -> list[Sentence]:
         """Article prose: no captions, headings, related stories or comment forms."""
         return [s for s in self.sentences if s.body]
 
-    @property
+    @functools.cached_property
     def body_and_captions(self) -> list[Sentence]:
         """Prose plus photo captions, which name signatories and officials but carry no figures."""
         return [s for s in self.sentences if s.kind != "furniture"]

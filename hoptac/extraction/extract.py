@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .agreements import build_agreements, choose_kind, fill_signing_year
+from .agreements import Agreement, build_agreements, choose_kind, fill_signing_year
 from .dates import DateMention, find_dates, iso_date
 from .document import Document, prepare
 from .events import Event, find_events
 from .figures import Figure, find_quantities
 from .normalize import Sentence
 from .numbers import clean_value
-from .people import find_people, locality_of
+from .people import find_people, locality_of, vietnamese_name
 from .reader import read_article
 
 SCHEMA = "cooperation-extract/1"
@@ -58,12 +58,23 @@ def _people(doc: Document) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]
                 text = title.text.strip(" ,;")
                 if text.casefold() not in {t.casefold() for t in record["titles"]}:
                     record["titles"].append(text)
-            has_unit = any("-" in c for t in person.titles for c in t.places)
+            # A title naming its unit or its country ("Phó Thủ tướng Việt Nam") outranks the sentence's places.
+            has_unit = any(t.places for t in person.titles)
             level = 0 if has_unit else (1 if person.context_place else 2)
             if person.titles and level < rank[key]:
                 found = locality_of(person.titles, person.context_place, defaults)
                 if found:
                     record["locality"], rank[key] = found, level
+    for record in merged.values():
+        # "Kim Jong Seog - Tổng Thư ký Nhóm Hữu nghị tỉnh Nghệ An": a foreign official of a body named
+        # after the Vietnamese side belongs to the foreign party.
+        if (
+            doc.main_foreign
+            and record["locality"]
+            and record["locality"].startswith("VN")
+            and not vietnamese_name(record["name"])
+        ):
+            record["locality"] = doc.main_foreign[0]
     return list(merged.values()), positions
 
 
@@ -84,13 +95,15 @@ def extract_document(doc: Document) -> dict[str, Any]:
         if signed is None:
             signed = _signed_at_event(doc, agreement.evidence, events)
         effective = agreement.effective
+        signed_iso = fill_signing_year(signed, effective, doc.ref_year) or _signed_in_lead(doc, agreement)
+        _agree_on_year(signings, agreement.parties, signed, signed_iso)
         agreements_out.append(
             {
                 "parties": agreement.parties,
                 "kind": choose_kind(agreement.kinds),
                 "start_year": agreement.period[0] if agreement.period else None,
                 "end_year": agreement.period[1] if agreement.period else None,
-                "signed": fill_signing_year(signed, effective, doc.ref_year),
+                "signed": signed_iso,
                 "effective_from": iso_date(effective.year, effective.month, effective.day)
                 if effective
                 else None,
@@ -146,10 +159,24 @@ def extract_document(doc: Document) -> dict[str, Any]:
     }
 
 
+def _agree_on_year(
+    signings: list[Event], parties: list[str], signed: DateMention | None, signed_iso: str | None
+) -> None:
+    """The signing ceremony of an agreement whose year the agreement fixed (a "Sáng 28/12" signing of an
+    agreement in force from 01/1/2023 was in 2022) carries that year too, so the two agree."""
+    if signed is None or signed.year is not None or not signed_iso or signed_iso.startswith("--"):
+        return
+    for event in signings:
+        same_day = (event.date.month, event.date.day) == (signed.month, signed.day)
+        if event.date.year is None and same_day and set(parties) <= set(event.parties):
+            event.date = event.date.with_year(int(signed_iso[:4]))
+
+
 # "Tại hội nghị, hai bên đã ký kết Bản ghi nhớ …": signed on the day of the meeting the article reports.
 _AT_EVENT = re.compile(
     r"^\s*(?:(?:Tại|Trong|Nhân)\s+(?:dịp\s+)?(?:hội\s+nghị|phiên\s+họp|buổi\s+(?:lễ|làm\s+việc|hội\s+đàm|tiếp)"
-    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm|dịp\s+này)|(?:Cũng\s+trong|Cùng)\s+ngày)\b[^.;]*?(?<!\w)ký(?!\w)",
+    r"|cuộc\s+(?:họp|hội\s+đàm)|chuyến\s+thăm|dịp\s+này)|(?:Cũng\s+trong|Cùng)\s+ngày"
+    r"|Đồng\s+thời|(?:Cũng\s+)?[Tt]ại\s+đây)\b[^.;]*?(?<!\w)ký(?!\w)",
     re.IGNORECASE,
 )
 
@@ -167,6 +194,24 @@ def _signed_at_event(doc: Document, sentence: Sentence | None, events: list[Even
         if days:
             return days[-1].with_year(doc.ref_year)
     return None
+
+
+_SIGNS_NOW = re.compile(
+    r"(?<!\w)(?:đã|tiến\s+hành|đi\s+đến|thống\s+nhất)\s+(?:\S+\s+){0,2}?ký(?!\w)", re.IGNORECASE
+)
+_NOT_YET = re.compile(r"(?<!\w)(?:sẽ|tiến\s+tới|chuẩn\s+bị|dự\s+kiến)(?!\w)", re.IGNORECASE)
+
+
+def _signed_in_lead(doc: Document, agreement: Agreement) -> str | None:
+    """ "Đại biểu hai tỉnh … đi đến thống nhất ký kết biên bản ghi nhớ …" in the article's lead, with no
+    date: signed at the event the article reports, in the dateline's month (never a day it does not give)."""
+    lead = doc.body[:2]
+    sent = agreement.evidence
+    if not doc.published or sent is None or all(sent is not x for x in lead):
+        return None
+    if not _SIGNS_NOW.search(sent.text) or _NOT_YET.search(sent.text):
+        return None
+    return doc.published[:7]
 
 
 _SINCE_SIGNING = re.compile(r"từ\s+khi\s+ký(?:\s+kết)?(?:\s+\S+){0,4}?\s+(?:đến|tới)\s+nay", re.IGNORECASE)

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 
 from .dates import Period, find_periods
 from .document import Document
-from .normalize import Sentence
-from .numbers import NUMBER, NUMBER_WORDS, SCALE, Amount, find_amounts, parse_count, parse_number, scale_of
+from .normalize import Sentence, finditer_at
+from .numbers import (
+    NUMBER,
+    NUMBER_WORDS,
+    SCALE,
+    Amount,
+    find_amounts,
+    number_starts,
+    parse_count,
+    parse_number,
+    scale_of,
+)
 from .places import country_of
 
 _BORDER = re.compile(r"xuất,?\s*nhập\s+cảnh|xuất\s+nhập\s+cảnh|qua\s+cửa\s+khẩu|cửa\s+khẩu", re.IGNORECASE)
@@ -20,7 +30,7 @@ _STUDENTS = re.compile(r"học\s+bổng|đào\s+tạo|tiếp\s+nhận", re.IGNOR
 
 # Counted nouns after a number: (pattern, metric, commitment unit, context the sentence must have).
 _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
-    (r"(?:suất\s+)?học\s+bổng", "scholarships_awarded", "scholarship", None),
+    (r"(?:suất\s+|chỉ\s+tiêu\s+)?học\s+bổng", "scholarships_awarded", "scholarship", None),
     (r"(?:lưu|du)\s+học\s+sinh", "scholarships_awarded", "scholarship", _STUDENTS),
     (r"(?:giáo\s+viên|giảng\s+viên)", "teachers_seconded", "teacher", None),
     (r"(?:bộ\s+)?hài\s+cốt", "remains_repatriated", "other", None),
@@ -34,7 +44,12 @@ _NOUNS: list[tuple[str, str, str, re.Pattern[str] | None]] = [
         None,
     ),
     (r"đoàn(?!\s+(?:viên|thanh\s+niên|thể|kết))", "delegations_exchanged", "other", None),
-    (r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp)", "conferences_held", "other", None),
+    (
+        r"(?:cuộc\s+)?(?:hội\s+nghị|hội\s+đàm|hội\s+thảo|cuộc\s+họp|cuộc\s+làm\s+việc|buổi\s+làm\s+việc)",
+        "conferences_held",
+        "other",
+        None,
+    ),
     (
         r"(?:văn\s+kiện|văn\s+bản\s+hợp\s+tác|thỏa\s+thuận|thoả\s+thuận|bản\s+ghi\s+nhớ)",
         "documents_signed",
@@ -60,7 +75,7 @@ _KEYWORDS = re.compile(
     r"|(?P<investment_capital>vốn\s+(?:đầu\s+tư|đăng\s+ký)|tổng\s+vốn|số\s+vốn)"
     r"|(?P<budget_revenue>thu\s+ngân\s+sách)"
     r"|(?P<grdp_growth>tăng\s+trưởng\s+(?:kinh\s+tế|GRDP)|GRDP)"
-    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|trao|tặng|kinh\s+phí|bàn\s+giao)",
+    r"|(?P<aid_value>viện\s+trợ|hỗ\s+trợ|ủng\s+hộ|trao\s+tặng|trao(?!\s+đổi)|tặng|kinh\s+phí|bàn\s+giao)",
     re.IGNORECASE,
 )
 _AID_AFTER = re.compile(r"\s*(?:để\s+)?(?:viện\s+trợ|hỗ\s+trợ|ủng\s+hộ)", re.IGNORECASE)
@@ -73,12 +88,16 @@ _EQUIVALENT = re.compile(
 )
 _TARGET = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 _PAST = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
+_LOOKS_BACK = re.compile(r"(?<!\w)(?:năm|thời\s+gian|giai\s+đoạn)\s+(?:vừa\s+)?qua(?!\w)", re.IGNORECASE)
 _FOR = re.compile(r"(?<!\w)cho(?!\w)", re.IGNORECASE)
 _GIVE = re.compile(
     r"(?<!\w)(?:hỗ\s+trợ|viện\s+trợ|dành|trao(?:\s+tặng)?|tặng|cấp|cử|tiếp\s+nhận|ủng\s+hộ|đào\s+tạo)(?!\w)",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(r"\s+(?:cho\s+)?(?:tỉnh\s+|nhân\s+dân\s+|chính\s+quyền\s+)?", re.IGNORECASE)
+_YEAR_OF_RESULT = re.compile(
+    r"(?:^|[,;:]\s*|(?<!\w)(?:[Tt]rong|[Cc]ả|[Rr]iêng|[Tt]ính\s+riêng)\s+)[Nn]ăm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)"
+)
 _IN_YEAR = re.compile(r"(?<!\w)trong\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 
 
@@ -126,12 +145,14 @@ def _clause_bounds(s: str, pos: int) -> tuple[int, int]:
     return a, len(s) if b < 0 else b
 
 
-def _period(doc: Document, periods: Sequence[Period], pos: int) -> tuple[str | None, str | None]:
+def _period(doc: Document, periods: Sequence[Period], pos: int, s: str) -> tuple[str | None, str | None]:
     before = [p for p in periods if p.start <= pos and not p.labelled] or [
         p for p in periods if not p.labelled
     ]
     if not before:
-        return None, None
+        # "Năm 2024, kim ngạch … đạt …", "Trong năm 2023, …": the results of that one year.
+        years = [m["y"] for m in _YEAR_OF_RESULT.finditer(s, 0, pos)]
+        return (years[-1], years[-1]) if years else (None, None)
     p = before[-1]
     last = p.last
     if p.until_now and doc.published:
@@ -144,8 +165,7 @@ def _scope(doc: Document, sent: Sentence) -> list[str]:
     if codes:
         return codes
     # Else the province named last before it in the same paragraph ("… của tỉnh. Trong 8 tháng …").
-    para_start = min(s.start for s in doc.sentences if s.paragraph == sent.paragraph)
-    earlier = doc.places_in(para_start, sent.start)
+    earlier = doc.places_in(_paragraph_start(doc, sent), sent.start)
     return [earlier[-1].code] if earlier else doc.main_parties()
 
 
@@ -180,7 +200,8 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
         if not _NOUN_HINT.search(lowered) and not _ANY_DIGIT.search(s):
             continue
         # The count pattern runs on lower-cased text: a case-insensitive Unicode pattern is much slower.
-        for m in _COUNT_RE.finditer(lowered if len(lowered) == len(s) else s):
+        counted = lowered if len(lowered) == len(s) else s
+        for m in finditer_at(_COUNT_RE, counted, number_starts(counted)):
             index = next(
                 int(k[1:]) for k, v in m.groupdict().items() if v and k.startswith("n") and k[1:].isdigit()
             )
@@ -201,7 +222,7 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                 commitments.append(commitment)
                 continue
             scope = scope if scope is not None else _scope(doc, sent)
-            first, last = _period(doc, periods, m.start())
+            first, last = _period(doc, periods, m.start(), s)
             figures.append(
                 Figure(
                     metric,
@@ -241,7 +262,7 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                     commitments.append(commitment)
                     continue
             scope = scope if scope is not None else _scope(doc, sent)
-            first, last = _period(doc, periods, amount.start)
+            first, last = _period(doc, periods, amount.start, s)
             figures.append(
                 Figure(
                     metric,
@@ -255,7 +276,24 @@ def find_quantities(doc: Document) -> tuple[list[Figure], list[Commitment]]:
                     sent.start + amount.end,
                 )
             )
-    return figures, commitments
+    return _once(figures), commitments
+
+
+def _once(figures: list[Figure]) -> list[Figure]:
+    """A quantity the text repeats ("lễ bàn giao 3 bộ hài cốt" in the lead and again in the body) is one
+    figure: the mention that ties it to most places is kept."""
+    best: dict[tuple[str, float, str, str | None, str | None], Figure] = {}
+    for f in figures:
+        key = (f.metric, float(f.value), f.unit, f.period_start, f.period_end)
+        if f.metric == "other":
+            best[(f.metric, float(len(best)), f.unit, None, None)] = f  # unscored: keep them all
+        elif key not in best or len(f.scope) > len(best[key].scope):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.start)
+
+
+def _paragraph_start(doc: Document, sent: Sentence) -> int:
+    return min(x.start for x in doc.sentences if x.paragraph == sent.paragraph)
 
 
 def _as_commitment(
@@ -274,6 +312,10 @@ def _as_commitment(
     clause = s[a:b]
     if not _FUTURE.search(clause) or _PAST.search(s[a:start]):
         return None
+    if all(m.group().lower().startswith("tiếp") for m in _FUTURE.finditer(clause)) and _LOOKS_BACK.search(
+        doc.text, _paragraph_start(doc, sent), sent.start + start
+    ):
+        return None  # "Trong năm qua, … Tỉnh A tiếp tục cấp 62 suất học bổng": what continued, a result
     units = doc.places_in(sent.start + a, sent.start + b)
     # "A hỗ trợ B 5 tỷ đồng": the giver stands before the verb, the receiver between verb and amount.
     verbs = list(_GIVE.finditer(s, a, start))

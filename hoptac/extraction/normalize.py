@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Characters that news sites and word processors put where a plain space or hyphen is meant.
@@ -73,6 +74,49 @@ def fold_keep_length(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# Letters that a re.IGNORECASE pattern matches to an ASCII letter of another lower case ("ı" to "i", "ſ" to
+# "s", the Kelvin sign to "k"): where one occurs, lower-cased text is not a faithful stand-in.
+_ODD_CASE = ("ı", "ſ", "\u212a")
+
+
+def lowers_exactly(text: str, lowered: str) -> bool:
+    """True when a case-insensitive pattern over text finds what a lower-case one finds over lowered, at the
+    same offsets (same length, no letter that case-insensitive matching treats specially)."""
+    return len(lowered) == len(text) and not any(ch in text for ch in _ODD_CASE)
+
+
+def finditer_quick(
+    pattern: re.Pattern[str], text: str, quick: re.Pattern[str], lowered: str
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) (never an empty match), found faster: a case-insensitive Unicode pattern is
+    slow to scan, so `quick`, a case-sensitive pattern over the lower-cased text that matches wherever
+    `pattern` can start a match, picks the only places `pattern` is tried."""
+    if not lowers_exactly(text, lowered):
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while (candidate := quick.search(lowered, pos)) is not None:
+        found = pattern.match(text, candidate.start())
+        if found is None:
+            pos = candidate.start() + 1
+            continue
+        yield found
+        pos = found.end()
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) (never an empty match), trying only `starts`: increasing positions that include
+    every one where a match can start."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        found = pattern.match(text, start)
+        if found is not None:
+            yield found
+            pos = found.end()
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of the normalised text: its offsets, its paragraph and whether it is article body."""
@@ -103,15 +147,34 @@ _END_MARKERS = re.compile(
 _CAPTION = re.compile(
     r"(?:^|[\s.(\-])(?:ảnh|hình ảnh|nguồn ảnh|photo|video|clip)\s*:|\|\s*$|^\[?(?:video|infographic|ảnh)\b"
 )
+_CAPTION_STARTS = ("[", "video", "infographic", "ảnh")
+_OFFICIAL_TITLE = re.compile(
+    r"(?:Chủ tịch|Bí thư|Giám đốc|[Tt]ỉnh trưởng|Thống đốc|Đại sứ|Trưởng đoàn)(?!\w)"
+)
+_TWO_CAPITALS = re.compile(r"\s[A-ZĐ]\w*\s[A-ZĐ]\w*")
+_ACTS = re.compile(r"\s(?:dự|phát biểu|trao|tặng|tiếp|chứng kiến|ký|hội đàm|làm việc|chụp ảnh)(?!\w)")
 _TERMINAL = re.compile(r"[.!?…:;\"')/]\s*$")
 
 
 def line_kind(line: str) -> str:
     """ "caption" for photo captions, "furniture" for headings, menus and related-story titles, else "body"."""
-    if _CAPTION.search(line.lower()):
+    lowered = line.lower()
+    # Every caption form has a colon, a bar or one of the leading words; most lines have none of these.
+    if (":" in lowered or "|" in lowered or lowered.startswith(_CAPTION_STARTS)) and _CAPTION.search(lowered):
         return "caption"
     # Prose ends with punctuation; titles of other stories, menus and bylines do not.
-    return "furniture" if not _TERMINAL.search(line) and len(line) < 200 else "body"
+    if _TERMINAL.search(line) or len(line) >= 200:
+        return "body"
+    # An unpunctuated line where an official acts ("Phó Chủ tịch UBND tỉnh A Nguyễn Văn B và … dự lễ") is
+    # a photo caption without its "Ảnh:" credit.
+    return "caption" if _official_acts(line) else "furniture"
+
+
+def _official_acts(line: str) -> bool:
+    """A title, then a name (two capitalised words), then a verb of what officials do at an event."""
+    title = _OFFICIAL_TITLE.search(line)
+    name = _TWO_CAPITALS.search(line, title.end()) if title else None
+    return bool(name and _ACTS.search(line, name.end()))
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -138,7 +201,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(["):
                 continue
             piece = stripped[cut : m.end()].rstrip()
-            if _ABBREV_END.search(piece):
+            # The abbreviations are at most four characters long and end the piece: look at its tail only.
+            if _ABBREV_END.search(piece, max(0, len(piece) - 8)):
                 continue
             if piece.strip():
                 out.append(Sentence(offset + cut, offset + cut + len(piece), piece, para_no, kind))

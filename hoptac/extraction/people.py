@@ -10,161 +10,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .places import PlaceMention, country_of
+from .normalize import finditer_quick
+from .places import PlaceMention, country_of, resolve
+from .titles import HEADS, ORG_WORDS, RANKS
 
-_HEADS = [
-    "tổng bí thư",
-    "bí thư",
-    "chủ tịch nước",
-    "chủ tịch",
-    "phó tỉnh trưởng",
-    "tỉnh trưởng",
-    "huyện trưởng",
-    "thống đốc",
-    "tổng giám đốc",
-    "giám đốc",
-    "ủy viên",
-    "uỷ viên",
-    "trưởng ban",
-    "trưởng đoàn",
-    "trưởng phòng",
-    "trưởng công an",
-    "đại sứ",
-    "tổng lãnh sự",
-    "lãnh sự",
-    "bộ trưởng",
-    "thứ trưởng",
-    "thủ tướng",
-    "chánh văn phòng",
-    "chỉ huy trưởng",
-    "chính ủy",
-    "chính uỷ",
-    "tư lệnh",
-    "chủ nhiệm",
-    "tổng thư ký",
-    "cục trưởng",
-    "vụ trưởng",
-    "viện trưởng",
-    "hiệu trưởng",
-]
-# Ranks stand before a name like an honorific ("Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh …"): the office
-# after the name is this person's, not the next one's.
-_RANKS = [
-    "đại tá",
-    "thượng tá",
-    "trung tá",
-    "thiếu tá",
-    "đại úy",
-    "thiếu tướng",
-    "trung tướng",
-    "thượng tướng",
-]
-_HEAD_PATTERN = r"(?<!\w)(?:(?:phó|nguyên|quyền)\s+)?(?:" + "|".join(_HEADS) + r")(?!\w)"
+_HEAD_PATTERN = r"(?<!\w)(?:(?:phó|nguyên|quyền)\s+)?(?:" + "|".join(HEADS) + r")(?!\w)"
 _HEAD_RE = re.compile(_HEAD_PATTERN, re.IGNORECASE)
 _HEAD_LOWER = re.compile(_HEAD_PATTERN)  # for scanning lower-cased text quickly
-# Words that continue a title after its head: bodies, levels and qualifiers. Places are taken from the
-# gazetteer, so a capitalised word that is neither starts the name.
-_ORG_WORDS = [
-    "thường trực",
-    "thường vụ",
-    "tỉnh ủy",
-    "tỉnh uỷ",
-    "thành ủy",
-    "thành uỷ",
-    "huyện ủy",
-    "huyện uỷ",
-    "đảng ủy",
-    "đảng uỷ",
-    "ubnd",
-    "hđnd",
-    "ủy ban nhân dân",
-    "uỷ ban nhân dân",
-    "hội đồng nhân dân",
-    "ủy ban mttq",
-    "ủy ban mặt trận tổ quốc",
-    "mặt trận tổ quốc",
-    "mặt trận lào xây dựng đất nước",
-    "ban chấp hành",
-    "trung ương",
-    "đảng nhân dân cách mạng",
-    "đảng cộng sản",
-    "đảng",
-    "nhân dân cách mạng",
-    "cách mạng",
-    "chính quyền",
-    "chính phủ nhân dân",
-    "khu tự trị dân tộc choang",
-    "khu tự trị",
-    "cảnh sát",
-    "tỉnh đoàn",
-    "thành đoàn",
-    "huyện đoàn",
-    "đoàn thanh niên",
-    "liên đoàn thanh niên",
-    "hội liên hiệp thanh niên",
-    "hội liên hiệp phụ nữ",
-    "liên hiệp các tổ chức hữu nghị",
-    "thành phố",
-    "tỉnh",
-    "huyện",
-    "thị xã",
-    "xã",
-    "sở",
-    "ban",
-    "bộ",
-    "cục",
-    "ngoại vụ",
-    "đối ngoại",
-    "tuyên giáo",
-    "tổ chức",
-    "dân vận",
-    "kiểm tra",
-    "nội chính",
-    "công an",
-    "bộ chỉ huy",
-    "quân sự",
-    "bộ đội biên phòng",
-    "biên phòng",
-    "văn phòng",
-    "ngoại giao",
-    "kế hoạch và đầu tư",
-    "công thương",
-    "giáo dục và đào tạo",
-    "y tế",
-    "tài chính",
-    "nội vụ",
-    "tư pháp",
-    "nông nghiệp và phát triển nông thôn",
-    "nông nghiệp và môi trường",
-    "văn hóa, thể thao và du lịch",
-    "văn hóa - thể thao và du lịch",
-    "tài nguyên và môi trường",
-    "giao thông vận tải",
-    "xây dựng",
-    "khoa học và công nghệ",
-    "thông tin và truyền thông",
-    "lao động - thương binh và xã hội",
-    "quốc hội",
-    "chính phủ",
-    "đoàn đại biểu quốc hội",
-    "hội hữu nghị",
-    "nước",
-    "vương quốc",
-    "cộng hòa dân chủ nhân dân",
-    "chdcnd",
-    "đặc mệnh toàn quyền",
-    "cấp cao",
-    "khóa",
-]
 _ORG_RE = re.compile(
-    r"(?:" + "|".join(re.escape(w) for w in sorted(_ORG_WORDS, key=len, reverse=True)) + r")(?!\w)",
+    r"(?:" + "|".join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
 _HONORIFIC_RE = re.compile(
     r"(?<!\w)(?:ông|bà|đồng chí|ngài|đ/c|anh|chị|(?P<rank>"
-    + "|".join(_RANKS)
+    + "|".join(RANKS)
     + r"))\s+(?=[A-ZĐ\u00c0-\u1ef8])",
     re.IGNORECASE,
+)
+# Where an honorific can start, in lower-cased text (see normalize.finditer_quick).
+_HONORIFIC_QUICK = re.compile(
+    "(?:"
+    + "|".join(re.escape(w) for w in ("ông", "bà", "đồng chí", "ngài", "đ/c", "anh", "chị", *RANKS))
+    + r")\s"
+)
+_HEAD_QUICK = re.compile("|".join(re.escape(h) for h in HEADS))
+# After a name, its titles follow a comma or a dash ("ông A - Phó Chủ tịch UBND tỉnh …", "ông A-Tỉnh trưởng").
+_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–]|[-–](?=[A-ZĐ\u00c0-\u1ef8]))\s*")
+_HYPHEN_TITLE = re.compile(r"-(?=" + _HEAD_PATTERN[len(r"(?<!\w)") :] + ")", re.IGNORECASE)
+_COUNTRIES = r"Lào|Việt Nam|Campuchia|Thái Lan|Trung Quốc|Nhật Bản|Hàn Quốc"
+_COUNTRY = re.compile(rf"(?:{_COUNTRIES})(?!\w)")
+_AT_COUNTRY = re.compile(
+    rf"tại\s+(?:nước\s+)?(?:(?:CHDCND|CHND|Vương quốc|Cộng hòa)\s+)?(?P<country>{_COUNTRIES})?(?!\w)"
+)
+_DASH = re.compile(r"\s*[-–]\s*")
+_COMMA = re.compile(r"\s*,\s*")
+# Where a listed name may start: after a colon or a semicolon, or at the start of the sentence.
+_LIST_HINT = re.compile(r"[:;–]| - ")
+_LIST_ITEM = re.compile(
+    r"(?:^|[:;]|\s(?:và|cùng))\s*(?:(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?=[A-ZĐ\u00c0-\u1ef8])"
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w]*(?:-[^\W\d_][\w]*)*")
 # ";" separates people in a list ("…, Chủ tịch UBND tỉnh A; Phó Chủ tịch B"), never two titles of one.
@@ -238,6 +121,23 @@ def parse_title(s: str, pos: int, places: dict[int, PlaceMention]) -> Title | No
             if close and (end + close.start(1)) in places:  # "tỉnh Champasak (Lào)"
                 end += close.end()
             continue
+        named = _COUNTRY.match(s, p)
+        if named and p > pos:  # "Phó Thủ tướng Lào Somsavad …": a country's name ends the title
+            codes.append(resolve(named.group()) or "")
+            end = named.end()
+            continue
+        at_place = _AT_COUNTRY.match(s, p) if codes else None
+        if at_place:  # "Đại sứ quán Việt Nam tại (nước CHDCND) Lào"
+            after = places.get(at_place.end())
+            country = resolve(at_place["country"]) if at_place["country"] else None
+            if country:
+                codes.append(country)
+                end = at_place.end("country")
+                continue
+            if after is not None:
+                codes.append(after.code)
+                end = after.end
+                continue
         if org is not None:
             # "UBND tỉnh Đoàn Minh Tuấn": "tỉnh" ends the title and "Đoàn" starts a name; the youth union is
             # written "Tỉnh Đoàn" or "Tỉnh đoàn".
@@ -275,6 +175,10 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
         if not m or p in places or _HEAD_RE.match(s, p):
             break
         token = m.group()
+        cut = _HYPHEN_TITLE.search(s, m.start())
+        cut = cut if cut and cut.start() < m.end() else None
+        if cut:  # "Chan Dara-Tỉnh trưởng": the hyphen ends the name
+            token = s[m.start() : cut.start()]
         if not token[0].isupper() or (len(token) > 1 and token.isupper()):
             break
         if token.casefold() in _NOT_NAME and not (
@@ -282,7 +186,9 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
         ):
             break
         words.append(token)
-        end = m.end()
+        end = m.start() + len(token)
+        if cut:
+            break
         if end < len(s) and s[end] == " ":
             p = end + 1
         else:
@@ -292,20 +198,26 @@ def parse_name(s: str, pos: int, places: dict[int, PlaceMention]) -> tuple[str, 
     return " ".join(words), end
 
 
+def _has_head(lowered: str) -> bool:
+    """_HEAD_LOWER.search(lowered), faster: a title that starts "phó …" has a match at its head too."""
+    return next(finditer_quick(_HEAD_LOWER, lowered, _HEAD_QUICK, lowered), None) is not None
+
+
 def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
     """Officials named in one sentence (offsets are into the sentence)."""
     at = _places_at(places)
     out: list[PersonMention] = []
     used: set[int] = set()
-    for m in _HONORIFIC_RE.finditer(s):
+    lowered = s.lower()
+    for m in finditer_quick(_HONORIFIC_RE, s, _HONORIFIC_QUICK, lowered):
         name = parse_name(s, m.end(), at)
         if not name:
             continue
         text, end = name
         titles: list[Title] = []
-        sep = re.match(r"\s*,\s*", s[end:])
+        sep = _AFTER_NAME.match(s, end)
         if sep:
-            chain_at = end + sep.end()
+            chain_at = sep.end()
             chain = parse_chain(s, chain_at, at)
             if chain and not parse_name(s, chain[-1].end, at):
                 titles = chain
@@ -321,17 +233,46 @@ def find_people(s: str, places: list[PlaceMention]) -> list[PersonMention]:
         if m["rank"]:
             titles = [Title(m["rank"], m.start(), m.start() + len(m["rank"])), *titles]
         out.append(PersonMention(text, m.end(), end, titles))
+    if len(lowered) == len(s) and not _has_head(lowered):
+        _set_context(out, places, s)  # no title in the sentence: only the honorifics name anyone
+        return out
+    named = {p.start for p in out}
+    for item in _LIST_ITEM.finditer(s) if _LIST_HINT.search(s) else ():
+        # "các ông: A - Phó Chủ tịch …; B - Giám đốc …": a name, a dash, then the titles.
+        name = parse_name(s, item.end(), at)
+        if not name or item.end() in named:
+            continue
+        dash = _DASH.match(s, name[1]) or _COMMA.match(s, name[1])
+        chain = parse_chain(s, dash.end(), at) if dash else []
+        if chain:
+            used.update(t.start for t in chain)
+            named.add(item.end())
+            out.append(PersonMention(name[0], item.end(), name[1], chain))
     for chain in _chains(s, at):
         if chain[0].start in used:
             continue
-        name = parse_name(s, chain[-1].end, at)
+        after = _DASH.match(s, chain[-1].end)  # "Tỉnh trưởng tỉnh Prey Veng - Chea Somethy"
+        name = parse_name(s, chain[-1].end, at) or (parse_name(s, after.end(), at) if after else None)
         if name:
             text, end = name
             out.append(PersonMention(text, chain[0].start, end, chain))
+    _set_context(out, places, s)
+    return out
+
+
+def _set_context(out: list[PersonMention], places: list[PlaceMention], s: str) -> None:
+    """Each person's place from the sentence: the unit named last before them, else the first after."""
+    starts = sorted(p.start for p in out)
     for person in out:
         earlier = [p for p in places if p.end <= person.start and p.is_unit]
-        person.context_place = earlier[-1].code if earlier else None
-    return out
+        if earlier:
+            person.context_place = earlier[-1].code
+            continue
+        # "ông A - Phó Bí thư tỉnh ủy phụ trách … tỉnh B và ông C": a unit named after the titles, before the
+        # next person, is this person's.
+        stop = min([x for x in starts if x > person.start] + [len(s)])
+        later = [p for p in places if person.end <= p.start < stop and p.is_unit]
+        person.context_place = later[0].code if later else None
 
 
 def _chains(s: str, at: dict[int, PlaceMention]) -> list[list[Title]]:
@@ -368,8 +309,18 @@ def locality_of(titles: list[Title], context: str | None, defaults: dict[str, st
         return units[-1]
     side = title_country([t.text for t in titles])
     countries = [c for t in titles for c in t.places]
+    if countries:
+        # An official of a national body (an embassy, a ministry) belongs to the country named first:
+        # "Tham tán Đại sứ quán Việt Nam tại Lào" → VN.
+        return countries[0]
     if context and (side is None or (side == "VN") == (country_of(context) == "VN")):
         return context
     if side is not None:
         return defaults.get(side) or (countries[-1] if countries else None)
     return countries[-1] if countries else None
+
+
+def vietnamese_name(name: str) -> bool:
+    """False for a romanised foreign name ("Kim Jong Seog", "Muraoka Tsugumasa"): no Vietnamese letter in
+    it. Lao and Khmer names written the Vietnamese way ("Phút Phăn") count as written in Vietnamese."""
+    return any(not ch.isascii() for ch in name)

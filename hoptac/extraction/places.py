@@ -15,12 +15,13 @@ from .normalize import fold_keep_length
 
 # Sub-national units of these countries are looked for; every country is. Other countries' units are
 # too often ordinary words ("Central", "Ha") in Vietnamese text.
-UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM"})
+UNIT_COUNTRIES = frozenset({"VN", "LA", "KH", "TH", "CN", "MM", "JP", "KR"})
 _WORD = re.compile(r"[a-z0-9]+")
 _NEXT_WORD = re.compile(r" +([a-z0-9]+)")
 # Word starts that are capital letters or digits; the class lists every capital up to Vietnamese's last.
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper() and ch.isalpha())
 _WORD_START = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"0-9]")
+_PUNCT = re.compile(r"[,;:.()]")
 _PREV_WORD = re.compile(r"(\w+)\s$")
 _PLACE_WORDS = {
     "tỉnh",
@@ -52,7 +53,23 @@ EXTRA_ALIASES = {
     "Thượng Hải": "CN-SH",
     "Bắc Kinh": "CN-BJ",
     "Trùng Khánh": "CN-CQ",
+    # Prefectures on the border count as their province; these are also given names ("Nguyễn Văn Sơn"),
+    # so they are taken only where no capitalised word stands before them (_NAME_LIKE).
+    "Văn Sơn": "CN-YN",
+    "Hồng Hà": "CN-YN",
+    "Đại Lý": "CN-YN",
+    "Côn Minh": "CN-YN",
+    "Sùng Tả": "CN-GX",
+    "Bách Sắc": "CN-GX",
+    "Nam Ninh": "CN-GX",
+    "Phòng Thành Cảng": "CN-GX",
+    "Khâm Châu": "CN-GX",
 }
+_NAME_LIKE = frozenset({"Văn Sơn", "Hồng Hà", "Đại Lý", "Côn Minh", "Nam Ninh"})
+# Korean provinces are written without their suffix ("tỉnh Gyeonggi", "thành phố Busan").
+_KR_SUFFIX = re.compile(r" ?(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$")
+# "Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the man, not the city.
+_NOT_THE_CITY = re.compile(r"(?:cộng sản|TNCS|Chủ tịch|Bác|tư tưởng|Lăng|Đường|đường|Sinh|Hồ Chí Minh,)\s+$")
 _SHORT = 4  # folded aliases this short ("đức", "anh", "lào", "huế") are also syllables of names
 
 
@@ -89,10 +106,10 @@ class PlaceIndex:
         self.sizes = {w: sorted({len(k) for k in t}, reverse=True) for w, t in self.by_first.items()}
         # A short alias must match with its accents: "Lào" is Laos, "lao động" is labour.
         self.accented: set[str] = set()
-        for entry in catalogue.entries():
-            for alias in entry.aliases:
-                self.accented.add(_strict(alias.name))
-                self.accented.add(_strict(alias.name).replace(" ", ""))
+        names = [alias.name for entry in catalogue.entries() for alias in entry.aliases]
+        for name in [*names, *EXTRA_ALIASES]:
+            self.accented.add(_strict(name))
+            self.accented.add(_strict(name).replace(" ", ""))
 
     def find(self, text: str, folded: str | None = None) -> list[PlaceMention]:
         """Every place named in text (longest match first, capitalised names only)."""
@@ -107,42 +124,56 @@ class PlaceIndex:
             first = _WORD.match(folded, start)
             if first is None:
                 continue
-            table = self.by_first.get(first.group())
+            head = first.group()
+            table = self.by_first.get(head)
             if table is None:
                 continue
-            words = [first]
-            while len(words) < self.sizes[first.group()][0]:
-                nxt = _NEXT_WORD.match(folded, words[-1].end())
+            sizes = self.sizes[head]
+            names, ends = [head], [first.end()]
+            while len(names) < sizes[0]:
+                nxt = _NEXT_WORD.match(folded, ends[-1])
                 if nxt is None:
                     break
-                words.append(nxt)
-            for size in self.sizes[first.group()]:
-                if size > len(words):
+                names.append(nxt.group(1))
+                ends.append(nxt.end())
+            for size in sizes:
+                if size > len(names):
                     continue
-                key = tuple(w.group().strip() for w in words[:size])
+                key = tuple(names[:size])
                 code = table.get(key)
                 if code is None:
                     continue
-                end = words[size - 1].end()
-                if self._plausible(text, start, end, size, len(" ".join(key))):
+                end = ends[size - 1]
+                if self._plausible(text, start, end, size, len(" ".join(key))) and not (
+                    code == "VN-SG" and _NOT_THE_CITY.search(text, max(0, start - 12), start)
+                ):
                     out.append(PlaceMention(start, end, code))
                     resume = end
                 break
         return out
 
     def _plausible(self, text: str, start: int, end: int, words: int, key_len: int) -> bool:
-        if words > 1:
+        if words > 1 and _PUNCT.search(text, start, end):
+            return False  # "Đông Hà, tỉnh Quảng Trị" names no "Hà Tĩnh"
+        written = text[start:end]
+        if words > 1 and written not in _NAME_LIKE and _strict(written) in self.accented:
             return True
-        # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
-        # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
         prev = _PREV_WORD.search(text, max(0, start - 20), start)
         word = prev.group(1) if prev else ""
-        if word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS:
+        after_name = word[:1].isupper() and not word.isupper() and word.casefold() not in _PLACE_WORDS
+        if words > 1 and written not in _NAME_LIKE:
+            # "Nguyễn Nam Đình" is a man; "Nam Định" the province: after a name, the accents must agree.
+            return not after_name
+        # "Dương Văn Trang", "Phạm Đức Tiến": one word after a capitalised word is part of a person's name
+        # (Trang is also a Thai province), unless that word is "Tỉnh", "Thành phố" and the like.
+        if after_name:
+            return False
+        if written in _NAME_LIKE and word.casefold() in ("ông", "bà", "anh", "chị", "em", "chí"):
             return False
         if key_len > _SHORT:
             return True
         # A short alias must match with its accents ("Lào", not "lao") and not start a name ("Khang Anh").
-        if _strict(text[start:end]) not in self.accented:
+        if _strict(written) not in self.accented:
             return False
         nxt = re.match(r"\s(\w+)", text[end : end + 12])
         return not (nxt and nxt.group(1)[0].isupper())
@@ -152,7 +183,18 @@ class PlaceIndex:
 def index() -> PlaceIndex:
     """The process-wide place index (built on first use, about 0.2 s)."""
     extra = [(fold_keep_length(name).strip(), code) for name, code in EXTRA_ALIASES.items()]
-    return PlaceIndex([*gazetteer.iter_aliases(), *extra])
+    korean = [
+        (_KR_SUFFIX.sub("", key), code)
+        for key, code in gazetteer.iter_aliases()
+        if code.startswith("KR-") and _KR_SUFFIX.search(key)
+    ]
+    # Foreign names are also written run together ("Luangprabang", "Savanakhet"); Vietnamese ones are not.
+    joined = [
+        (key.replace(" ", ""), code)
+        for key, code in gazetteer.iter_aliases()
+        if " " in key and "-" in code and not code.startswith("VN-")
+    ]
+    return PlaceIndex([*gazetteer.iter_aliases(), *extra, *korean, *joined])
 
 
 def country_of(code: str) -> str:

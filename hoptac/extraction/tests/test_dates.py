@@ -79,3 +79,27 @@ def test_date_parsers_never_crash(text: str) -> None:
     find_dates(text)
     find_periods(text)
     find_dateline(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("QUÝ II/2024, KIM NGẠCH TĂNG", "2024"),
+        ("SÁNG 20-3, HAI TỈNH HỘI ĐÀM", "--03-20"),
+        ("NGÀY 5 THÁNG 9 NĂM 2025", "2025-09-05"),
+        ("quý ıı/2024 (a dotless i, matched only case-insensitively)", "2024"),
+    ],
+)
+def test_dates_in_capitals(text: str, iso: str) -> None:
+    # The date pattern runs on lower-cased text for speed; capitals and odd letters read the same.
+    find_dates.cache_clear()
+    assert [d.iso() for d in find_dates(text)] == [iso]
+
+
+@given(st.text(alphabet="0123456789/.-() ngàyNGÀYthángTHÁNGnămNĂMquýQUÝIVivsángSÁNGhômĐẾNđến", max_size=40))
+def test_fast_date_scan_agrees_with_case_insensitive_pattern(text: str) -> None:
+    from hoptac.extraction import dates
+
+    lowered = text.lower()
+    fast = [(m.span(), m.groups()) for m in dates._POINT_LOWER.finditer(lowered)]
+    assert fast == [(m.span(), m.groups()) for m in dates._POINT_RE.finditer(text)]
