@@ -32,8 +32,9 @@ def _title(text: str, fallback: str) -> str:
     return fallback
 
 
-def ingest_record(record: Mapping[str, Any], text: str, title: str) -> IngestResult:
-    """Merge one extracted article (schema cooperation-extract/1) and its text into the registry."""
+def ingest_record(record: Mapping[str, Any], text: str, title: str, user: Any = None) -> IngestResult:
+    """Merge one extracted article (schema cooperation-extract/1) and its text into the registry; with a
+    user (an article pasted on the review page), only into records that user may change."""
     from hoptac.sources.services import create_source, find_source_by_text
 
     existing = find_source_by_text(text)
@@ -45,7 +46,7 @@ def ingest_record(record: Mapping[str, Any], text: str, title: str) -> IngestRes
                 {"title": _title(text, title), "text": text, "published": record.get("published")}
             )
             result = IngestResult(source)
-            Merger(source, record, result).run()
+            Merger(source, record, result, user).run()
     except (IntegrityError, ValidationError):
         # Another process stored the same article since our check (the unique checksum or the
         # service's duplicate check stopped us): theirs stands. Any other error goes up.

@@ -15,6 +15,19 @@ def prefix_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def same_day(a: str | None, b: str | None) -> str | None:
+    """The more precise of two partial dates that can name the same day ("--12-28" and "2022-12-28",
+    "2022" and "2022-12-28"), or None when they cannot."""
+    if not a or not b:
+        return None
+    if prefix_compatible(a, b):
+        return a if len(a) >= len(b) else b
+    for bare, full in ((a, b), (b, a)):
+        if bare.startswith("--") and len(full) == 10 and full[4:] == bare[1:]:
+            return full
+    return None
+
+
 def year_of(value: str | None) -> int | None:
     """The year a partial date (ISO text) starts with, or None when it has none."""
     return int(value[:4]) if value and value[:4].isdigit() else None

@@ -1,18 +1,22 @@
 """Merging one extracted article's records into the registry, each tied to the article as its source.
 
 Matches an existing record where there is one (hoptac.extraction.matching), fills what the registry
-lacks, and records a disagreement as a Conflict rather than overwriting the registry's value.
+lacks, and records a disagreement as a Conflict rather than overwriting the registry's value. An
+agreement the article presents as renewing an earlier one becomes its successor
+(hoptac.extraction.renewals). When a user pastes the article, every record the merge would create
+or change is checked against what that user may change; what they may not is left alone and said.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from .matching import (
     agreement_for,
@@ -23,7 +27,10 @@ from .matching import (
     prefix_compatible,
     year_of,
 )
+from .renewals import find_renewals, renew, signing_date
 
+# Activity fields the reader does not find but an officer may give on the review page.
+ACTIVITY_EXTRAS = ("title", "description", "direction", "delegation_size", "head_of_delegation", "end_date")
 KINDS = {
     "mou": "Bản ghi nhớ hợp tác",
     "agreement": "Thỏa thuận hợp tác",
@@ -42,6 +49,8 @@ class IngestResult:
     matched: Counter[str] = field(default_factory=Counter)
     conflicts: int = 0
     notes: list[str] = field(default_factory=list)
+    # Every record the article created or matched, in the order merged (for links after saving).
+    records: list[tuple[models.Model, bool]] = field(default_factory=list)
 
 
 def _name(code: str) -> str:
@@ -53,9 +62,48 @@ def _name(code: str) -> str:
 class Merger:
     """Merges one article's records into the registry and counts in its IngestResult what it did."""
 
-    def __init__(self, source: Any, record: Mapping[str, Any], result: IngestResult) -> None:
-        self.source, self.record, self.result = source, record, result
+    def __init__(
+        self, source: Any, record: Mapping[str, Any], result: IngestResult, user: Any = None
+    ) -> None:
+        self.source, self.record, self.result, self.user = source, record, result, user
         self.localities = {p["name"]: p.get("locality") for p in record.get("people", [])}
+        self.agreements: list[Any] = []
+
+    def may_change(self, target: models.Model, say: bool = True) -> bool:
+        """May the user who pasted the article change this registered record (a command always may)?"""
+        from hoptac.accounts.permissions import can_change
+
+        if self.user is None or can_change(self.user, target):
+            return True
+        if say:
+            self.result.notes.append(
+                _("%(record)s: left unchanged; it belongs to a province you do not edit") % {"record": target}
+            )
+        return False
+
+    def create(self, what: str, make: Callable[[], Any]) -> Any:
+        """Create a record through its service, undone (and said) when invalid or outside the user's rights."""
+        try:
+            with transaction.atomic():
+                made = make()
+                if not self.may_change(made, say=False):
+                    raise PermissionDenied
+        except ValidationError as exc:
+            self.result.notes.append(
+                _("%(what)s: not recorded (%(why)s)") % {"what": what, "why": "; ".join(exc.messages)}
+            )
+            return None
+        except PermissionDenied:
+            self.result.notes.append(
+                _("%(what)s: not recorded; it belongs to a province you do not edit") % {"what": what}
+            )
+            return None
+        self.result.records.append((made, True))
+        return made
+
+    def changeable(self, agreements: Sequence[Any]) -> list[Any]:
+        """The agreements the user may link new records to."""
+        return [a for a in agreements if self.may_change(a, say=False)]
 
     def link(self, target: models.Model, evidence: Mapping[str, Any] | None) -> None:
         from hoptac.sources.services import link_source
@@ -103,13 +151,25 @@ class Merger:
                 self.conflict(target, name, current_text, value)
         if changes:
             try:
-                update(target, changes)
+                with transaction.atomic():
+                    update(target, changes)
             except ValidationError as exc:
-                self.result.notes.append(f"{target}: not changed ({'; '.join(exc.messages)})")
+                self.result.notes.append(
+                    _("%(record)s: not changed (%(why)s)")
+                    % {"record": target, "why": "; ".join(exc.messages)}
+                )
 
     def run(self) -> None:
+        from hoptac.accounts.permissions import visible
+        from hoptac.agreements.models import Agreement
+
         self.people()
-        agreements = [self.agreement(a) for a in self.record.get("agreements", [])]
+        # Read before this article's agreements are stored, among the agreements the user may see.
+        among = None if self.user is None else visible(self.user, Agreement.objects.all())
+        renewals = find_renewals(self.record, among)
+        agreements = self.agreements = [self.agreement(a) for a in self.record.get("agreements", [])]
+        for i, data in enumerate(self.record.get("agreements", [])):
+            renew(self, i, data, renewals.get(i))
         for commitment in self.record.get("commitments", []):
             self.commitment(commitment)
         held = [self.event(e) for e in self.record.get("events", [])]
@@ -147,33 +207,34 @@ class Merger:
             period = f" giai đoạn {start}-{end}" if start and end else ""
             # The Vietnamese side first, as officers write it.
             names = " và ".join(_name(c) for c in sorted(parties, key=lambda c: (not c.startswith("VN"), c)))
-            try:
-                found = services.create_agreement(
+            title = f"{KINDS.get(data.get('kind') or 'other', KINDS['other'])} giữa {names}{period}"
+            values = {
+                **{k: v for k, v in given.items() if v is not None},
+                "title": data.get("title") or title,
+                "period_start": str(start) if start else None,
+                "period_end": str(end) if end else None,
+                "fields": data.get("fields") or [],
+                "parties": [
                     {
-                        **{k: v for k, v in given.items() if v is not None},
-                        "title": f"{KINDS.get(data.get('kind') or 'other', KINDS['other'])} giữa {names}{period}",
-                        "period_start": str(start) if start else None,
-                        "period_end": str(end) if end else None,
-                        "fields": data.get("fields") or [],
-                        "parties": [
-                            {
-                                "place": c,
-                                "body": ("UBND tỉnh " if c.startswith("VN-") else "Chính quyền tỉnh ")
-                                + _name(c),
-                                "signatory": signatories.get(c),
-                            }
-                            for c in parties
-                        ],
+                        "place": c,
+                        "body": ("UBND tỉnh " if c.startswith("VN-") else "Chính quyền tỉnh ") + _name(c),
+                        "signatory": signatories.get(c),
                     }
-                )
-            except ValidationError as exc:
-                self.result.notes.append(
-                    f"agreement {parties} {start}-{end}: not recorded ({'; '.join(exc.messages)})"
-                )
+                    for c in parties
+                ],
+            }
+            found = self.create(
+                _("agreement %(parties)s") % {"parties": " – ".join(parties)},
+                lambda: services.create_agreement(values),
+            )
+            if found is None:
                 return None
             self.result.created["agreements"] += 1
         else:
             self.result.matched["agreements"] += 1
+            self.result.records.append((found, False))
+            if not self.may_change(found):
+                return found  # still named by the article's other records, but neither changed nor linked
             self.merge_values(found, given, services.update_agreement)
             fields = set(data.get("fields") or []) - {f.code for f in found.fields.all()}
             if fields:
@@ -212,16 +273,18 @@ class Merger:
             period_end=values["period_end"],
         ).first()
         if found is None:
-            try:
-                found = create_commitment(agreement, values)
-            except ValidationError as exc:
-                self.result.notes.append(
-                    f"commitment {giver} → {receiver}: not recorded ({'; '.join(exc.messages)})"
-                )
+            found = self.create(
+                _("commitment %(giver)s → %(receiver)s") % {"giver": giver, "receiver": receiver},
+                lambda: create_commitment(agreement, values),
+            )
+            if found is None:
                 return
             self.result.created["commitments"] += 1
         else:
             self.result.matched["commitments"] += 1
+            self.result.records.append((found, False))
+            if not self.may_change(found):
+                return
         self.link(found, data.get("evidence"))
 
     def event(self, data: Mapping[str, Any]) -> Any:
@@ -234,26 +297,31 @@ class Merger:
             data.get("date"),
             data.get("status") or "held",
         )
+        if kind == "signing":
+            date = signing_date(self, parties, date)
         found = find_activity(kind, parties, date)
         if found is None:
-            links = [str(a.uid) for a in agreements_in_effect(parties, date)]
-            try:
-                found = create_activity(
-                    {
-                        "kind": kind,
-                        "date": date,
-                        "status": status,
-                        "place": data.get("place"),
-                        "parties": parties,
-                        "agreements": links,
-                    }
-                )
-            except ValidationError as exc:
-                self.result.notes.append(f"{kind} {date}: not recorded ({'; '.join(exc.messages)})")
+            links = [str(a.uid) for a in self.changeable(agreements_in_effect(parties, date))]
+            # What an officer entered on the review page (a visit's delegation) is kept, not dropped.
+            extra = {k: data[k] for k in ACTIVITY_EXTRAS if data.get(k) not in (None, "")}
+            values = {
+                **extra,
+                "kind": kind,
+                "date": date,
+                "status": status,
+                "place": data.get("place"),
+                "parties": parties,
+                "agreements": links,
+            }
+            found = self.create(f"{kind} {date}", lambda: create_activity(values))
+            if found is None:
                 return None
             self.result.created["activities"] += 1
         else:
             self.result.matched["activities"] += 1
+            self.result.records.append((found, False))
+            if not self.may_change(found):
+                return found
             changes: dict[str, Any] = {}
             if status == "held" and found.status == "planned":
                 changes["status"] = "held"  # what was planned has now happened: progress, not a conflict
@@ -264,7 +332,8 @@ class Merger:
                 changes["parties"] = merged
             linked = {str(a.uid) for a in found.agreements.all()}
             effective = changes.get("date") or str(found.date)
-            uids = linked | {str(a.uid) for a in agreements_in_effect(merged, effective)}
+            in_effect = self.changeable(agreements_in_effect(merged, effective))
+            uids = linked | {str(a.uid) for a in in_effect}
             if uids != linked:
                 changes["agreements"] = sorted(uids)
             if changes:
@@ -288,28 +357,30 @@ class Merger:
         ).prefetch_related("scope")
         found = next((f for f in candidates if place_codes(f, "scope") == scope), None)
         if found is None:
-            matching = [a for a in agreements if place_codes(a) == scope]
-            try:
-                found = create_figure(
-                    {
-                        "metric": data["metric"],
-                        "value": data.get("value"),
-                        "unit": data.get("unit"),
-                        "scope": scope,
-                        "period_start": data.get("period_start"),
-                        "period_end": data.get("period_end"),
-                        "activity": str(review.uid) if review is not None else None,
-                        "agreement": str(matching[0].uid) if len(matching) == 1 else None,
-                    }
-                )
-            except ValidationError as exc:
-                self.result.notes.append(
-                    f"figure {data.get('metric')}: not recorded ({'; '.join(exc.messages)})"
-                )
+            matching = [a for a in self.changeable(agreements) if place_codes(a) == scope]
+            values = {
+                "metric": data["metric"],
+                "value": data.get("value"),
+                "unit": data.get("unit"),
+                "scope": scope,
+                "period_start": data.get("period_start"),
+                "period_end": data.get("period_end"),
+                "activity": str(review.uid)
+                if review is not None and self.may_change(review, False)
+                else None,
+                "agreement": str(matching[0].uid) if len(matching) == 1 else None,
+            }
+            found = self.create(
+                _("figure %(metric)s") % {"metric": data.get("metric")}, lambda: create_figure(values)
+            )
+            if found is None:
                 return
             self.result.created["figures"] += 1
         else:
             self.result.matched["figures"] += 1
+            self.result.records.append((found, False))
+            if not self.may_change(found):
+                return
             if abs(float(found.value) - float(data.get("value") or 0)) > 1e-9 * max(
                 1.0, abs(float(found.value))
             ):

@@ -26,7 +26,6 @@ from hoptac.core.permissions import require_create
 from hoptac.figures.models import Figure
 from hoptac.sources.models import Source
 
-KINDS = ("agreements", "commitments", "events", "figures", "people")
 MODELS = {"agreements": Agreement, "commitments": Commitment, "events": Activity, "figures": Figure}
 MAX_UPLOAD = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -75,76 +74,93 @@ class ArticleForm(forms.Form):
         return data
 
 
-def _findings(record: dict[str, Any], text: str) -> list[dict[str, Any]]:
-    """Every finding with a key (kind-index), a one-line summary and its evidence span."""
+def _posted(request: HttpRequest) -> dict[str, Any]:
+    """The review form as the review service reads it: lists for the ticks and the checkbox groups."""
+    return {
+        name: values if name == "accept" or name.endswith("-fields") else values[-1]
+        for name, values in request.POST.lists()
+    }
+
+
+def _saved(result: Any) -> list[dict[str, Any]]:
+    """What the article created or matched, each with the address of its page where it has one."""
+    from django.urls import NoReverseMatch, reverse
+
+    pages = {"agreement": "web:agreement", "commitment": "web:commitment", "activity": "web:activity"}
     out = []
-    for kind in KINDS:
-        for i, item in enumerate(record.get(kind) or []):
-            evidence = item.get("evidence") or {}
-            start, end = evidence.get("start"), evidence.get("end")
-            valid = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
-            out.append(
-                {
-                    "key": f"{kind}-{i}",
-                    "kind": kind,
-                    "item": item,
-                    "span": (start, end) if valid else (None, None),
-                }
-            )
+    for record, created in result.records:
+        name = record._meta.model_name
+        try:
+            url = reverse(pages[name], args=[record.uid]) if name in pages else ""
+        except NoReverseMatch:
+            url = ""
+        kind = str(record._meta.verbose_name)
+        out.append(
+            {"kind": kind[:1].upper() + kind[1:], "title": str(record), "url": url, "created": created}
+        )
     return out
-
-
-def _accepted(record: dict[str, Any], keys: set[str]) -> dict[str, Any]:
-    """The record with only the accepted findings (people are kept: they say whose titles are whose)."""
-    chosen = dict(record)
-    for kind in KINDS:
-        items = record.get(kind) or []
-        chosen[kind] = [item for i, item in enumerate(items) if kind == "people" or f"{kind}-{i}" in keys]
-    return chosen
 
 
 @login_required
 def article_review(request: HttpRequest) -> HttpResponse:
-    """Step 1: paste or upload and read; step 2: accept or reject each finding and save the accepted ones."""
+    """Step 1: paste or upload and read; step 2: keep, correct or drop each candidate and save."""
     from hoptac.extraction.extract import extract_text
-    from hoptac.extraction.ingest import ingest_record
+    from hoptac.extraction.review import candidates, save_review
 
     require_create(request.user, Source)
-    findings: list[dict[str, Any]] = []
+    findings: list[Any] = []
+    field_errors: dict[str, list[str]] = {}
     text = ""
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         text, published = form.cleaned_data["text"], form.cleaned_data.get("published")
         title = form.cleaned_data.get("title") or ""
         record = extract_text(text, title or "article", published)
-        findings = _findings(record, text)
-        if request.POST.get("step") == "save":
-            keys = set(request.POST.getlist("accept"))
+        posted = _posted(request) if request.POST.get("step") == "save" else None
+        if posted is not None:
             for kind, model in MODELS.items():
-                if any(k.startswith(f"{kind}-") for k in keys):
+                if any(k.startswith(f"{kind}-") for k in posted.get("accept") or []):
                     require_create(request.user, model)
-            if not keys:
-                form.add_error(None, _("Tick at least one finding to accept, or leave the page."))
-            else:
-                try:
-                    result = ingest_record(_accepted(record, keys), text, title or _("Article"))
-                except ValidationError as exc:
-                    form.add_error(None, "; ".join(exc.messages))
+            try:
+                result = save_review(record, text, title or _("Article"), request.user, posted)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    field_errors = exc.message_dict
                 else:
-                    if result.skipped:
-                        messages.info(request, _("This article is already stored; nothing was added."))
-                    else:
-                        created = sum(result.created.values())
-                        matched = sum(result.matched.values())
-                        messages.success(
-                            request,
-                            _(
-                                "Saved: %(created)d new records, %(matched)d already known, %(conflicts)d disagreements kept for review."
-                            )
-                            % {"created": created, "matched": matched, "conflicts": result.conflicts},
-                        )
-                        for note in result.notes:
-                            messages.warning(request, note)
-                    return redirect("web:dashboard")
-    context = {"form": form, "findings": findings, "text": text, "nav": "search"}
+                    form.add_error(None, "; ".join(exc.messages))
+            else:
+                _tell(request, result)
+                request.session["article_saved"] = _saved(result)
+                return redirect("web:article-saved")
+        findings = candidates(record, text, request.user, posted, field_errors)
+    context = {
+        "form": form,
+        "findings": findings,
+        "text": text,
+        "field_errors": field_errors,
+        "nav": "search",
+    }
     return render(request, "web/article_review.html", context)
+
+
+def _tell(request: HttpRequest, result: Any) -> None:
+    if result.skipped:
+        messages.info(request, _("This article is already stored; nothing was added."))
+        return
+    created, matched = sum(result.created.values()), sum(result.matched.values())
+    messages.success(
+        request,
+        _(
+            "Saved: %(created)d new records, %(matched)d already known, %(conflicts)d disagreements kept for review."
+        )
+        % {"created": created, "matched": matched, "conflicts": result.conflicts},
+    )
+    for note in result.notes:
+        messages.warning(request, note)
+
+
+@login_required
+def article_saved(request: HttpRequest) -> HttpResponse:
+    """After saving: a link to each record the article created or matched."""
+    saved = request.session.get("article_saved") or []
+    return render(request, "web/article_saved.html", {"saved": saved, "nav": "search"})

@@ -37,6 +37,7 @@ urlpatterns = [
     path("calendar.ics", views.calendar_ics, name="calendar-ics"),
     path("search/", views.search_page, name="search"),
     path("articles/new/", articles.article_review, name="article-new"),
+    path("articles/saved/", articles.article_saved, name="article-saved"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="web/login.html", next_page="/"),

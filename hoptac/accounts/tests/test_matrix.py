@@ -71,6 +71,7 @@ WEB: dict[str, Rule] = {
     "web:figure-new": Rule("create", model=Figure),
     "web:figure-edit": Rule("change", "figure"),
     "web:article-new": Rule("create", model=Source),
+    "web:article-saved": Rule("signed_in"),
     "reports:report": Rule("signed_in"),
 }
 
