@@ -71,7 +71,7 @@ class Merger:
 
     def may_change(self, target: models.Model, say: bool = True) -> bool:
         """May the user who pasted the article change this registered record (a command always may)?"""
-        from hoptac.accounts.permissions import can_change
+        from hoptac.core.permissions import can_change
 
         if self.user is None or can_change(self.user, target):
             return True
@@ -160,7 +160,7 @@ class Merger:
                 )
 
     def run(self) -> None:
-        from hoptac.accounts.permissions import visible
+        from hoptac.core.permissions import visible
         from hoptac.agreements.models import Agreement
 
         self.people()

@@ -215,7 +215,7 @@ def candidates(
 ) -> list[Candidate]:
     """Every candidate of the record with its sentence, the rule that found it and its editable fields
     (as posted, when the form comes back with errors)."""
-    from hoptac.accounts.permissions import visible
+    from hoptac.core.permissions import visible
     from hoptac.agreements.models import Agreement
 
     from .renewals import find_renewals

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hoptac.cli import _register_all, app
+from hoptac.cli import register_commands, app
 from hoptac.extraction.evaluate import evaluate, format_report
 
 # Floors a little under what the reader scores now, so a regression fails the test.
@@ -48,7 +48,7 @@ def test_scores_a_folder_and_lists_misses(tmp_path: Path) -> None:
 
 
 def test_command_refuses_a_missing_folder(tmp_path: Path) -> None:
-    _register_all()
+    register_commands()
     result = CliRunner().invoke(app, ["extract-eval", str(tmp_path / "nope"), str(tmp_path)])
     assert result.exit_code == 2
     assert "is not a folder" in result.output
