@@ -181,3 +181,14 @@ def accept(document: FetchedDocument, proposals: list[Proposal], user: Any) -> A
     document.save(update_fields=["stored_source"])
     _close_if_done(document)
     return result
+
+
+def with_counts(sources: QuerySet[NewsSource]) -> QuerySet[NewsSource]:
+    """Each source with its pages in the inbox, hidden as not about a partner, and failed."""
+    from django.db.models import Count, Q
+
+    return sources.annotate(
+        shown=Count("documents", filter=Q(documents__hidden=False)),
+        hidden_count=Count("documents", filter=Q(documents__hidden=True, documents__status="read")),
+        failed_pages=Count("documents", filter=Q(documents__status="failed")),
+    )

@@ -105,9 +105,14 @@ def fast_fetch(settings: Any) -> None:
 def article_page(name: str) -> bytes:
     """An invented article as a news page: menu, the article's paragraphs, related stories."""
     text = (HELDOUT / name).read_text(encoding="utf-8")
-    paragraphs = "".join(f"<p>{html.escape(p.strip())}</p>\n" for p in text.split("\n\n") if p.strip())
+    blocks = [p.strip() for p in text.split("\n\n") if p.strip()]
+    headline = next(
+        (b for b in blocks if len(b.split()) >= 5 and "|" not in b and not b.endswith(".")), "Tin"
+    )
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>\n" for p in blocks)
     return (
-        "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Tin</title></head><body>"
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(headline)}</title></head><body>"
         "<nav><a href='/'>Trang chủ</a> <a href='/thoi-su/'>Thời sự</a></nav>"
         f"<main><article>{paragraphs}</article></main>"
         "<footer>Báo điện tử của tỉnh · Giấy phép số 00/GP</footer></body></html>"
