@@ -93,11 +93,11 @@ class Fetcher:
             except FetchError:
                 got = None  # no robots.txt we can read: nothing is forbidden (the page fetch will tell)
             if got is not None and got.status in (401, 403):
-                parser.disallow_all = True
+                parser.parse(["User-agent: *", "Disallow: /"])  # robots.txt itself forbidden: stay out
             elif got is not None and got.status == 200:
                 parser.parse(got.body.decode("utf-8", "replace").splitlines())
             else:
-                parser.allow_all = True
+                parser.parse([])
             self._robots[origin] = parser
         return parser
 

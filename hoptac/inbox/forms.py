@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +41,7 @@ class NewsSourceForm(forms.Form):
 
     def __init__(self, *args: Any, provinces: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = provinces
+        cast(forms.ChoiceField, self.fields["province"]).choices = provinces
 
 
 def proposal_form(kind: str, data: dict[str, Any], post: Any = None) -> forms.Form:

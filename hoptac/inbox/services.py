@@ -99,7 +99,8 @@ def create_news_source(data: Mapping[str, Any]) -> NewsSource:
 def _coerce(kind: str, raw: Mapping[str, str]) -> dict[str, Any]:
     from hoptac.places.gazetteer import place_names
 
-    errors, values, names = Errors(), {}, place_names()
+    errors, names = Errors(), place_names()
+    values: dict[str, Any] = {}
     for name, typ in EDITABLE[kind].items():
         text = str(raw.get(name, "")).strip()
         if typ is list:

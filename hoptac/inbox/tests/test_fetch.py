@@ -59,3 +59,11 @@ def test_a_page_larger_than_the_limit_is_cut_off(site: Site, settings: Any) -> N
 def test_only_web_addresses_are_fetched(fast_fetch: None) -> None:
     with Fetcher() as fetcher, pytest.raises(FetchError, match="not a web address"):
         fetcher.get("file:///etc/passwd")
+
+
+def test_a_site_that_forbids_its_robots_txt_is_left_alone(site: Site, fast_fetch: None) -> None:
+    site.routes["/robots.txt"] = Route(b"no", status=403)
+    site.routes["/a"] = Route(b"<p>a</p>")
+    with Fetcher() as fetcher, pytest.raises(FetchError, match=r"robots\.txt"):
+        fetcher.get(site.base + "/a")
+    assert not site.requests_to("/a")
