@@ -113,17 +113,19 @@ def main_text(got: Fetched) -> Page:
     )
     text = normalize_text(getattr(extracted, "text", "") or "") if extracted is not None else ""
     title = (getattr(extracted, "title", "") or "") if extracted is not None else ""
-    date = (getattr(extracted, "date", "") or "") if extracted is not None else ""
-    if len(text) < 200:
-        # Short pages trafilatura skips (or broken markup it cannot parse): try the project's reader.
-        try:
-            raw = html_to_text(html)
-        except ReadError as exc:
+    try:
+        own = html_to_text(html)
+    except ReadError as exc:
+        own = None
+        if len(text) < 200:
             raise FetchError(str(exc)) from exc
-        if len(raw.text) > len(text):
-            text, date = raw.text, date or (raw.published or "")
+    if own is not None and len(text) < 200 and len(own.text) > len(text):
+        text = own.text  # short pages trafilatura skips, or markup it cannot parse: the project's reader
+    # The date only from the page's own metadata (or the feed): trafilatura guesses one from the address
+    # or the text when there is none, and a guessed 1 January is an invented day.
+    date = own.published if own is not None else None
     if not text.strip():
         raise FetchError("the page has no article text")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"  # the headline names the parties as often as the body does
-    return Page(text, title[:500], date[:10] or None)
+    return Page(text, title[:500], (date or "")[:10] or None)
