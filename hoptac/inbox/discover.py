@@ -95,10 +95,14 @@ class Page:
     text: str
     title: str = ""
     published: str | None = None
+    body: str = ""  # the text without the headline put in front: the same article under two titles
 
 
-def main_text(got: Fetched) -> Page:
-    """The article's text without menus and related stories; raises FetchError when there is none."""
+def main_text(got: Fetched, title: str = "") -> Page:
+    """The article's text without menus and related stories; raises FetchError when there is none.
+
+    A title the feed or listing gave is kept over the page's: trafilatura cuts a <title> at " - " to drop
+    a site's name, and Vietnamese headlines join partners with " - " ("Quảng Trị - Savannakhet …")."""
     import trafilatura
 
     from hoptac.extraction.normalize import normalize_text
@@ -112,7 +116,7 @@ def main_text(got: Fetched) -> Page:
         html, url=got.url, include_comments=False, include_tables=True, with_metadata=True
     )
     text = normalize_text(getattr(extracted, "text", "") or "") if extracted is not None else ""
-    title = (getattr(extracted, "title", "") or "") if extracted is not None else ""
+    title = title or ((getattr(extracted, "title", "") or "") if extracted is not None else "")
     try:
         own = html_to_text(html)
     except ReadError as exc:
@@ -126,6 +130,7 @@ def main_text(got: Fetched) -> Page:
     date = own.published if own is not None else None
     if not text.strip():
         raise FetchError("the page has no article text")
+    body = text
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"  # the headline names the parties as often as the body does
-    return Page(text, title[:500], (date or "")[:10] or None)
+    return Page(text, title[:500], (date or "")[:10] or None, body)

@@ -43,7 +43,7 @@ def _fetch_page(fetcher: Fetcher, source: NewsSource, link: Link) -> FetchedDocu
     )
     document.attempts += 1
     try:
-        page = main_text(fetcher.get(link.url))
+        page = main_text(fetcher.get(link.url), link.title)
     except FetchError as exc:
         document.status, document.error, document.hidden = FetchedDocument.Status.FAILED, str(exc), True
         document.save()
@@ -51,7 +51,7 @@ def _fetch_page(fetcher: Fetcher, source: NewsSource, link: Link) -> FetchedDocu
     document.title = (page.title or link.title)[:500]
     document.text, document.error = page.text, ""
     document.published = (page.published or link.published or "")[:10]
-    document.checksum = checksum(page.text)
+    document.checksum = checksum(page.body or page.text)
     twin = FetchedDocument.objects.filter(checksum=document.checksum).exclude(pk=document.pk).exists()
     if twin:
         document.status, document.hidden = FetchedDocument.Status.DUPLICATE, True

@@ -24,22 +24,36 @@ def _reviewer(request: HttpRequest) -> None:
         raise PermissionDenied(_("Only the province's officers and administrators see the news inbox."))
 
 
-def _rows(document: FetchedDocument) -> list[dict[str, Any]]:
-    rows = []
-    for proposal in document.proposals.all():
-        if proposal.state != Proposal.State.PENDING:
-            continue
-        evidence = proposal.data.get("evidence") or {}
-        start, end = evidence.get("start"), evidence.get("end")
-        valid = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(document.text)
-        rows.append(
-            {
-                "p": proposal,
-                "match": match(proposal.kind, proposal.data),
-                "span": (start, end) if valid else None,
-            }
-        )
-    return rows
+def _row(proposal: Proposal, names: dict[str, str], text: str = "") -> dict[str, Any]:
+    """A proposal as shown: readable kind, status and places, what accepting does, the evidence span."""
+    from hoptac.activities.models import Activity
+    from hoptac.agreements.models import Agreement
+
+    data = proposal.data
+    kinds = dict(Agreement.Kind.choices if proposal.kind == "agreements" else Activity.Kind.choices)
+    evidence = data.get("evidence") or {}
+    start, end = evidence.get("start"), evidence.get("end")
+    valid = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+    def named(*codes: Any) -> str:
+        return ", ".join(names.get(c, c) for c in codes if c)
+
+    return {
+        "p": proposal,
+        "match": match(proposal.kind, data),
+        "span": (start, end) if valid else None,
+        "kind": kinds.get(data.get("kind"), data.get("kind")),
+        "status": dict(Activity.Status.choices).get(data.get("status"), data.get("status")),
+        "parties": named(*(data.get("parties") or data.get("scope") or [])),
+        "giver": named(data.get("giver")),
+        "receiver": named(data.get("receiver")),
+        "place": named(data.get("place")),
+    }
+
+
+def _rows(document: FetchedDocument, names: dict[str, str]) -> list[dict[str, Any]]:
+    pending = [p for p in document.proposals.all() if p.state == Proposal.State.PENDING]
+    return [_row(p, names, document.text) for p in pending]
 
 
 def _act(request: HttpRequest, action: str) -> None:
@@ -99,7 +113,8 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     queryset = services.inbox_documents(request.user)
     documents = list(queryset.select_related("news_source").prefetch_related("proposals")[:PAGE])
     articles = [
-        {"doc": d, "partners": [names.get(c, c) for c in d.partners], "rows": _rows(d)} for d in documents
+        {"doc": d, "partners": [names.get(c, c) for c in d.partners], "rows": _rows(d, names)}
+        for d in documents
     ]
     hidden = FetchedDocument.objects.filter(
         hidden=True, news_source__in=services.visible_sources(request.user)
@@ -167,7 +182,9 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Corrected; accept it when ready."))
             return redirect(f"{_inbox_url()}#doc-{document.pk}")
-    row = {"p": proposal, "match": match(proposal.kind, proposal.data)}
+    from hoptac.places.gazetteer import place_names
+
+    row = _row(proposal, place_names())
     return render(request, "inbox/edit.html", {"form": form, "row": row, "doc": document, "nav": "inbox"})
 
 
