@@ -123,6 +123,15 @@ def due_sources(now: dt.datetime) -> list[NewsSource]:
     return list(NewsSource.objects.filter(due, active=True).order_by("next_poll_at", "id"))
 
 
+def _claim(source: NewsSource, now: dt.datetime) -> bool:
+    """Move the source's next poll on, unless another worker has just done so (then it is theirs)."""
+    unchanged = (
+        Q(next_poll_at__isnull=True) if source.next_poll_at is None else Q(next_poll_at=source.next_poll_at)
+    )
+    later = now + dt.timedelta(minutes=source.interval_minutes)
+    return bool(NewsSource.objects.filter(unchanged, pk=source.pk).update(next_poll_at=later))
+
+
 def poll_due_sources(now: dt.datetime | None = None, fetcher: Fetcher | None = None) -> list[PollResult]:
     """Poll every source that is due; the scheduled task and `hoptac news-poll` call this."""
     now = now or timezone.now()
@@ -131,6 +140,8 @@ def poll_due_sources(now: dt.datetime | None = None, fetcher: Fetcher | None = N
     results = []
     try:
         for source in due_sources(now):
+            if not _claim(source, now):
+                continue
             try:
                 with transaction.atomic():
                     results.append(poll_source(source, fetcher, now))

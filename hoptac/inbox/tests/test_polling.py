@@ -160,3 +160,12 @@ def test_sitemap_and_listing_sources_find_the_articles(news_site: Site, quangtri
         ("hidden", 1),
         ("inbox", 1),
     ]
+
+
+def test_a_source_another_worker_claimed_is_left_to_it(news_site: Site, quangtri_registry: Any) -> None:
+    from hoptac.inbox import polling
+
+    source = _source(news_site)
+    stale = NewsSource.objects.get(pk=source.pk)  # what a second worker read before the first claimed it
+    assert polling._claim(source, timezone.now())
+    assert not polling._claim(stale, timezone.now())

@@ -118,3 +118,20 @@ def test_only_the_provinces_officers_and_administrators_review(polled: FetchedDo
         with pytest.raises(PermissionDenied):
             services.document_for(other, polled.pk)
     assert services.can_review(officer) and not services.can_review(_user("nobody", None))
+
+
+def test_a_disagreement_is_shown_as_a_conflict_and_kept_on_accepting(
+    polled: FetchedDocument, quangtri_registry: Any
+) -> None:
+    from hoptac.agreements.services import update_agreement
+    from hoptac.sources.models import Conflict
+
+    update_agreement(quangtri_registry, {"kind": "programme"})
+    proposal = polled.proposals.get(key="agreements-0")
+    found = match(proposal.kind, proposal.data)
+    assert (found.outcome, found.fields) == ("conflict", ("kind",))
+    services.accept(polled, [proposal], _user("admin", "administrator"))
+    quangtri_registry.refresh_from_db()
+    assert quangtri_registry.kind == "programme"  # the registry's value is kept
+    conflict = Conflict.objects.get()
+    assert (conflict.field, conflict.kept_value, conflict.source_value) == ("kind", "programme", "mou")
