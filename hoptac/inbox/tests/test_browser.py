@@ -77,7 +77,8 @@ def test_review_and_accept_articles_by_keyboard(inbox_page: Any) -> None:
     expect(page.locator(f"#doc-{second.pk} input[name=doc]")).to_be_checked()
     page.keyboard.press("a")
     page.wait_for_load_state()
-    expect(page.locator(".messages")).to_contain_text("bản ghi mới")
+    # Accepting merges a whole article: on a loaded machine that takes more than expect's 5 s default.
+    expect(page.locator(".messages")).to_contain_text("bản ghi mới", timeout=30_000)
     expect(articles).to_have_count(1)
     assert not second.proposals.filter(state=Proposal.State.PENDING).exists()
     assert Source.objects.get().url == second.url
@@ -85,5 +86,5 @@ def test_review_and_accept_articles_by_keyboard(inbox_page: Any) -> None:
     # The remaining article has the focus again; a accepts the whole of it.
     expect(page.locator(f"#doc-{first.pk}")).to_be_focused()
     page.keyboard.press("a")
-    expect(page.locator("main")).to_contain_text("Không còn gì cần duyệt")
+    expect(page.locator("main")).to_contain_text("Không còn gì cần duyệt", timeout=30_000)
     assert set(Source.objects.values_list("url", flat=True)) == {first.url, second.url}
