@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "hoptac.accounts.commands",
     "hoptac.synth.commands",
     "hoptac.imports.commands",
+    "hoptac.inbox.commands",
 ]
 
 

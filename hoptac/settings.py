@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hoptac.figures",
     "hoptac.reports",
     "hoptac.accounts",
+    "hoptac.inbox",
     "hoptac.web",
 ]
 

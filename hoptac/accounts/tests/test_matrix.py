@@ -33,7 +33,8 @@ SCOPES = ("own", "other", "secret")  # Kon Tum's, Thừa Thiên Huế's, Kon Tum
 @dataclass(frozen=True)
 class Rule:
     """open: anyone; signed_in: any signed-in user; view/change: that right on the record in the URL;
-    create: that right on the model (under the record in the URL or body, if any); own: the user's own."""
+    create: that right on the model (under the record in the URL or body, if any); own: the user's own;
+    review: an officer of the province of the news source, or an administrator (the news inbox)."""
 
     kind: str
     target: str = ""
@@ -73,6 +74,9 @@ WEB: dict[str, Rule] = {
     "web:article-new": Rule("create", model=Source),
     "web:article-saved": Rule("signed_in"),
     "reports:report": Rule("signed_in"),
+    "inbox:inbox": Rule("review"),
+    "inbox:sources": Rule("review"),
+    "inbox:edit": Rule("review", "proposal"),
 }
 
 API_RULES: dict[str, Rule] = {
@@ -179,6 +183,7 @@ def world(users: dict[str, Any], demo: dict[str, Any]) -> dict[str, dict[str, An
     for a in agreements.values():
         link_source(a, source)
     return {
+        "proposal": dict.fromkeys(SCOPES, _proposal()),
         "agreement": agreements,
         "commitment": commitments,
         "delivery": {s: c.deliveries.order_by("pk").first() for s, c in commitments.items()},
@@ -197,6 +202,17 @@ def world(users: dict[str, Any], demo: dict[str, Any]) -> dict[str, dict[str, An
         "person": dict.fromkeys(SCOPES, Person.objects.order_by("pk").first()),
         "source": dict.fromkeys(SCOPES, source),
     }
+
+
+def _proposal() -> Any:
+    """A record proposed by the news inbox from a Kon Tum source (its officers and admins review it)."""
+    from hoptac.inbox.models import FetchedDocument, NewsSource, Proposal
+
+    news = NewsSource.objects.create(
+        name="Báo Kon Tum", url="https://baokontum.example/rss", province_id="VN-28"
+    )
+    page = FetchedDocument.objects.create(news_source=news, url="https://baokontum.example/a", hidden=False)
+    return Proposal.objects.create(document=page, key="events-0", kind="events", data={"kind": "visit"})
 
 
 def _client(users: dict[str, Any], role: str) -> Client:
@@ -218,6 +234,8 @@ def _call(client: Client, method: str, url: str, body: Any = None) -> int:
 
 
 def _path_values(rule: Rule, record: Any, scope: str, *, api: bool = True) -> dict[str, str]:
+    if rule.target == "proposal":
+        return {"pk": str(record.pk)}
     if rule.target == "place":
         return {"code": {"own": "VN-28", "other": "VN-26", "secret": "LA-XE"}[scope]}
     if record is None:
@@ -246,6 +264,11 @@ def _expected(rule: Rule, user: Any, record: Any, parent: Any) -> str:
         return "anonymous"
     if rule.kind in ("signed_in", "own"):
         return "allow"
+    if rule.kind == "review":
+        from hoptac.inbox.services import can_review, visible_sources
+
+        seen = record is None or visible_sources(user).filter(pk=record.document.news_source_id).exists()
+        return "allow" if can_review(user) and seen else "deny"
     if rule.kind == "view":
         return "allow" if record is None or perms.can_view(user, record) else "hide"
     if rule.kind == "change":
@@ -280,7 +303,7 @@ def test_pages(name: str, users: dict[str, Any], world: dict[str, Any]) -> None:
         record = world[rule.target][scope] if rule.target else None
         values = _path_values(rule, record, scope, api=False)
         try:
-            wanted = ("uid", "code", "history_id") if name in POST_PAGES else ("uid", "code")
+            wanted = ("uid", "code", "history_id") if name in POST_PAGES else ("uid", "code", "pk")
             url = reverse(name, kwargs={k: v for k, v in values.items() if k in wanted})
         except NoReverseMatch:
             url = reverse(name)
