@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command("news-poll")
     def news_poll() -> None:
         """Poll every news source that is due: new articles about the partners go to the inbox."""
-        from hoptac.cli import setup_django
+        from hoptac.core.commandline import setup_django
 
         setup_django()
         from .polling import poll_due_sources
@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
     @app.command("news-sources")
     def news_sources() -> None:
         """List the news sources with their status and last error."""
-        from hoptac.cli import setup_django
+        from hoptac.core.commandline import setup_django
 
         setup_django()
         from .models import NewsSource
@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
         """Register a news source to poll."""
         from django.core.exceptions import ValidationError
 
-        from hoptac.cli import fail, setup_django
+        from hoptac.core.commandline import fail, setup_django
 
         setup_django()
         from .services import create_news_source

@@ -28,7 +28,7 @@ EDITABLE: dict[str, dict[str, type]] = {
 def reviewer_provinces(user: Any) -> list[str] | None:
     """The provinces whose inbox the user reviews: None for an administrator (all of them)."""
     from hoptac.accounts.models import Membership, Role
-    from hoptac.accounts.permissions import is_administrator
+    from hoptac.core.permissions import is_administrator
 
     if is_administrator(user):
         return None
@@ -151,7 +151,7 @@ def reject(document: FetchedDocument, proposals: list[Proposal], user: Any) -> N
 def accept(document: FetchedDocument, proposals: list[Proposal], user: Any) -> Any:
     """Merge the chosen proposals of one page into the registry, as `hoptac ingest` does: the page
     becomes a source, each record is tied to its span, disagreements become conflicts."""
-    from hoptac.accounts.permissions import require_create
+    from hoptac.core.permissions import require_create
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement, Commitment
     from hoptac.extraction.ingest import ingest_record

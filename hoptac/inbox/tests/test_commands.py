@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(*args: str) -> Any:
-    from hoptac.cli import _register_all, app
+    from hoptac.cli import register_commands, app
 
-    _register_all()
+    register_commands()
     return CliRunner().invoke(app, list(args))
 
 
