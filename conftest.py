@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A shared machine (CI runs two suites side by side on two cores) makes data generation slow at times:
+# a property's answer must not depend on the load, so no deadline and no too-slow health check.
+settings.register_profile("hoptac", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("hoptac")
 
 os.environ.setdefault("HOPTAC_TESTING", "1")
 SHARED = Path(os.environ.get("HOPTAC_SHARED_DIR", Path(__file__).resolve().parent.parent / "shared"))
