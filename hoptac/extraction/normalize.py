@@ -89,16 +89,19 @@ def finditer_quick(
     pattern: re.Pattern[str], text: str, quick: re.Pattern[str], lowered: str
 ) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) (never an empty match), found faster: a case-insensitive Unicode pattern is
-    slow to scan, so `quick`, a case-sensitive pattern over the lower-cased text that matches wherever
-    `pattern` can start a match, picks the only places `pattern` is tried."""
+    slow to scan, so a quick case-sensitive one picks the only places `pattern` is tried. `quick` runs over
+    " " + lowered (the text lower-cased) and matches from the character just before every place where
+    `pattern` can start; patterns that start at a word begin with \\W, which the engine scans fast."""
     if not lowers_exactly(text, lowered):
         yield from pattern.finditer(text)
         return
+    padded = " " + lowered
     pos = 0
-    while (candidate := quick.search(lowered, pos)) is not None:
-        found = pattern.match(text, candidate.start())
+    while (candidate := quick.search(padded, pos)) is not None:
+        start = candidate.start()  # in the text: the padded text has one character more before it
+        found = pattern.match(text, start)
         if found is None:
-            pos = candidate.start() + 1
+            pos = start + 1
             continue
         yield found
         pos = found.end()
