@@ -76,13 +76,13 @@ def fold_keep_length(text: str) -> str:
 
 # Letters that a re.IGNORECASE pattern matches to an ASCII letter of another lower case ("ı" to "i", "ſ" to
 # "s", the Kelvin sign to "k"): where one occurs, lower-cased text is not a faithful stand-in.
-_ODD_CASE = ("ı", "ſ", "\u212a")
+_ODD_CASE = re.compile("[ıſ\u212a]")
 
 
 def lowers_exactly(text: str, lowered: str) -> bool:
     """True when a case-insensitive pattern over text finds what a lower-case one finds over lowered, at the
     same offsets (same length, no letter that case-insensitive matching treats specially)."""
-    return len(lowered) == len(text) and not any(ch in text for ch in _ODD_CASE)
+    return len(lowered) == len(text) and not _ODD_CASE.search(text)
 
 
 def finditer_quick(
