@@ -264,11 +264,15 @@ def reference_year(text: str, published: str | None) -> int | None:
     for m in _YEAR_ONLY.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 12]
-        if (_STATED_BEFORE.search(before) and not _RANGE_AFTER.match(after)) or (
-            _SINCE_START_BEFORE.search(before) and _UNTIL_NOW_AFTER.match(after)
+        # Both statements end "năm" and a space, a day-month a separator: cheap tests before the patterns.
+        tail = before.rstrip()
+        named = tail != before and tail[-3:].lower() == "năm"
+        if named and (
+            (_STATED_BEFORE.search(before) and not _RANGE_AFTER.match(after))
+            or (_SINCE_START_BEFORE.search(before) and _UNTIL_NOW_AFTER.match(after))
         ):
             stated.append(int(m.group()))
-        elif day := _DAY_MONTH_BEFORE.search(before):
+        elif tail[-1:] in ("/", ".", "-") and (day := _DAY_MONTH_BEFORE.search(before)):
             # A date an agreement takes effect may lie after the article; the other full dates do not.
             at = m.start() - len(before) + day.start()
             if not _EFFECTIVE.search(text, max(0, at - 30), at):
