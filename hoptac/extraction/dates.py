@@ -49,6 +49,8 @@ _RANGE_YEARS = re.compile(
     rf"(?<!\d)(?P<a>{YEAR})\s*(?:-|đến|tới|–)\s*(?:năm\s+)?(?P<b>{YEAR})(?!\d)",
     re.IGNORECASE,
 )
+# Two years joined as _RANGE_YEARS joins them; it starts with a digit, so it is scanned fast.
+_YEAR_PAIR = re.compile(rf"{YEAR}\s*(?:-|đến|tới|–)\s*(?:năm\s+)?{YEAR}", re.IGNORECASE)
 _RANGE_MONTHS = re.compile(
     rf"từ\s+(?:tháng\s+)?(?P<m1>[01]?\d){_SEP}(?P<y1>{YEAR})\s*(?:đến|tới|-)\s*(?:tháng\s+)?(?P<m2>[01]?\d){_SEP}"
     rf"(?P<y2>{YEAR})",
@@ -163,7 +165,7 @@ def find_periods(text: str) -> tuple[Period, ...]:
         last = iso_date(int(m["y2"]), int(m["m2"]))
         if first and last and first <= last:
             out.append(Period(m.start(), m.end(), first, last))
-    ranges = years >= 2 and any(sep in low for sep in ("-", "đến", "tới", "–"))
+    ranges = years >= 2 and _YEAR_PAIR.search(text)
     for m in _RANGE_YEARS.finditer(text) if ranges else ():
         a, b = int(m["a"]), int(m["b"])
         if a <= b <= a + 30 and not any(p.start <= m.start("a") < p.end for p in out):
