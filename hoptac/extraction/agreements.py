@@ -25,8 +25,8 @@ _KIND_HINT = re.compile(
     r"bản|Bản|th(?:ỏa|oả)\s+thuận|Th(?:ỏa|oả)\s+thuận|chương\s+trình|Chương\s+trình|kế\s+hoạch|Kế\s+hoạch"
 )
 # Where a kind or an anaphor can start, in lower-cased text (see normalize.finditer_quick).
-_KIND_QUICK = re.compile("biên|bản|thỏa|thoả|thoa|chương|kế")
-_ANAPHOR_QUICK = re.compile("biên")
+_KIND_QUICK = re.compile(r"\W(?:biên|bản|thỏa|thoả|thoa|chương|kế)")
+_ANAPHOR_QUICK = re.compile(r"\Wbiên")
 # "Biên bản ký kết có hiệu lực ...", "các nội dung của biên bản": the agreement already named.
 _ANAPHOR_RE = re.compile(
     r"(?<!\w)biên\s+bản(?!\s+(?:ghi|hợp|hội|tho|làm))(?=\s+(?:ký|này|đã|có|trên))", re.IGNORECASE

@@ -49,6 +49,8 @@ _RANGE_YEARS = re.compile(
     rf"(?<!\d)(?P<a>{YEAR})\s*(?:-|đến|tới|–)\s*(?:năm\s+)?(?P<b>{YEAR})(?!\d)",
     re.IGNORECASE,
 )
+# Two years joined as _RANGE_YEARS joins them; it starts with a digit, so it is scanned fast.
+_YEAR_PAIR = re.compile(rf"{YEAR}\s*(?:-|đến|tới|–)\s*(?:năm\s+)?{YEAR}", re.IGNORECASE)
 _RANGE_MONTHS = re.compile(
     rf"từ\s+(?:tháng\s+)?(?P<m1>[01]?\d){_SEP}(?P<y1>{YEAR})\s*(?:đến|tới|-)\s*(?:tháng\s+)?(?P<m2>[01]?\d){_SEP}"
     rf"(?P<y2>{YEAR})",
@@ -163,7 +165,7 @@ def find_periods(text: str) -> tuple[Period, ...]:
         last = iso_date(int(m["y2"]), int(m["m2"]))
         if first and last and first <= last:
             out.append(Period(m.start(), m.end(), first, last))
-    ranges = years >= 2 and any(sep in low for sep in ("-", "đến", "tới", "–"))
+    ranges = years >= 2 and _YEAR_PAIR.search(text)
     for m in _RANGE_YEARS.finditer(text) if ranges else ():
         a, b = int(m["a"]), int(m["b"])
         if a <= b <= a + 30 and not any(p.start <= m.start("a") < p.end for p in out):
@@ -264,11 +266,15 @@ def reference_year(text: str, published: str | None) -> int | None:
     for m in _YEAR_ONLY.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 12]
-        if (_STATED_BEFORE.search(before) and not _RANGE_AFTER.match(after)) or (
-            _SINCE_START_BEFORE.search(before) and _UNTIL_NOW_AFTER.match(after)
+        # Both statements end "năm" and a space, a day-month a separator: cheap tests before the patterns.
+        tail = before.rstrip()
+        named = tail != before and tail[-3:].lower() == "năm"
+        if named and (
+            (_STATED_BEFORE.search(before) and not _RANGE_AFTER.match(after))
+            or (_SINCE_START_BEFORE.search(before) and _UNTIL_NOW_AFTER.match(after))
         ):
             stated.append(int(m.group()))
-        elif day := _DAY_MONTH_BEFORE.search(before):
+        elif tail[-1:] in ("/", ".", "-") and (day := _DAY_MONTH_BEFORE.search(before)):
             # A date an agreement takes effect may lie after the article; the other full dates do not.
             at = m.start() - len(before) + day.start()
             if not _EFFECTIVE.search(text, max(0, at - 30), at):

@@ -34,6 +34,14 @@ _TRIGGERS = [
     ("meeting", re.compile(r"hội\s+đàm|tiếp\s+(?:đoàn|xã\s+giao)|làm\s+việc\s+với")),
     ("conference", re.compile(r"(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|dự)\s+hội\s+nghị")),
 ]
+# A word each trigger of a kind contains: a substring test before the pattern runs.
+_TRIGGER_WORDS = {
+    "review_conference": ("kết", "đánh"),
+    "signing": ("ký",),
+    "visit": ("thăm", "tiếp"),
+    "meeting": ("đàm", "tiếp", "việc"),
+    "conference": ("nghị",),
+}
 # A conference or talks whose sentence, or the next one, says they assess how the agreements were carried
 # out ("Hội nghị tập trung đánh giá tình hình thực hiện các thỏa thuận …") is a review.
 _ASSESSES = re.compile(
@@ -128,7 +136,9 @@ def find_events(doc: Document) -> list[Event]:
             continue
         if len(lowered) != len(s):
             lowered = s  # a rare letter whose lower case changes length: keep offsets right
-        kinds_in_sentence = {k for k, rx in _TRIGGERS if _happens(rx, lowered)}
+        kinds_in_sentence = {
+            k for k, rx in _TRIGGERS if any(w in lowered for w in _TRIGGER_WORDS[k]) and _happens(rx, lowered)
+        }
         if not kinds_in_sentence:
             continue
         dates = find_dates(s)

@@ -76,29 +76,32 @@ def fold_keep_length(text: str) -> str:
 
 # Letters that a re.IGNORECASE pattern matches to an ASCII letter of another lower case ("ı" to "i", "ſ" to
 # "s", the Kelvin sign to "k"): where one occurs, lower-cased text is not a faithful stand-in.
-_ODD_CASE = ("ı", "ſ", "\u212a")
+_ODD_CASE = re.compile("[ıſ\u212a]")
 
 
 def lowers_exactly(text: str, lowered: str) -> bool:
     """True when a case-insensitive pattern over text finds what a lower-case one finds over lowered, at the
     same offsets (same length, no letter that case-insensitive matching treats specially)."""
-    return len(lowered) == len(text) and not any(ch in text for ch in _ODD_CASE)
+    return len(lowered) == len(text) and not _ODD_CASE.search(text)
 
 
 def finditer_quick(
     pattern: re.Pattern[str], text: str, quick: re.Pattern[str], lowered: str
 ) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) (never an empty match), found faster: a case-insensitive Unicode pattern is
-    slow to scan, so `quick`, a case-sensitive pattern over the lower-cased text that matches wherever
-    `pattern` can start a match, picks the only places `pattern` is tried."""
+    slow to scan, so a quick case-sensitive one picks the only places `pattern` is tried. `quick` runs over
+    " " + lowered (the text lower-cased) and matches from the character just before every place where
+    `pattern` can start; patterns that start at a word begin with \\W, which the engine scans fast."""
     if not lowers_exactly(text, lowered):
         yield from pattern.finditer(text)
         return
+    padded = " " + lowered
     pos = 0
-    while (candidate := quick.search(lowered, pos)) is not None:
-        found = pattern.match(text, candidate.start())
+    while (candidate := quick.search(padded, pos)) is not None:
+        start = candidate.start()  # in the text: the padded text has one character more before it
+        found = pattern.match(text, start)
         if found is None:
-            pos = candidate.start() + 1
+            pos = start + 1
             continue
         yield found
         pos = found.end()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .normalize import finditer_at
@@ -33,15 +32,17 @@ _WORD_SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "
 _ALL_WORDS = [*_UNITS, "mười", "mươi", "linh", "lẻ", *_WORD_SCALES]
 NUMBER_WORDS = r"(?<!\w)(?:(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")(?:\s+|(?=\W)|$))+"
 _WORD_RE = re.compile(r"\w+")
-_NUMBER_WORD_SET = frozenset(_ALL_WORDS)
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+# Number words as plain alternatives (no lookbehind first), which the regex engine scans quickly.
+_NUMBER_WORD = re.compile("|".join(sorted(_ALL_WORDS, key=len, reverse=True)))
 
 
-def number_starts(text: str) -> Iterator[int]:
-    """Where a NUMBER or NUMBER_WORDS can start: the words that begin with a digit or are number words."""
-    return (
-        m.start() for m in _WORD_RE.finditer(text) if m.group()[0].isdigit() or m.group() in _NUMBER_WORD_SET
-    )
+def number_starts(text: str) -> list[int]:
+    """Where a NUMBER or NUMBER_WORDS can start: every run of digits and every number word, also one inside
+    a longer word (the full pattern, tried there, rejects it)."""
+    digits = [m.start() for m in _DIGITS.finditer(text)]
+    return sorted(digits + [m.start() for m in _NUMBER_WORD.finditer(text)])
 
 
 SCALES = {

@@ -29,11 +29,11 @@ _HONORIFIC_RE = re.compile(
 )
 # Where an honorific can start, in lower-cased text (see normalize.finditer_quick).
 _HONORIFIC_QUICK = re.compile(
-    "(?:"
+    r"\W(?:"
     + "|".join(re.escape(w) for w in ("ông", "bà", "đồng chí", "ngài", "đ/c", "anh", "chị", *RANKS))
     + r")\s"
 )
-_HEAD_QUICK = re.compile("|".join(re.escape(h) for h in HEADS))
+_HEAD_QUICK = re.compile(r"\W(?:" + "|".join(re.escape(h) for h in HEADS) + ")")
 # After a name, its titles follow a comma or a dash ("ông A - Phó Chủ tịch UBND tỉnh …", "ông A-Tỉnh trưởng").
 _AFTER_NAME = re.compile(r"\s*(?:,|\s[-–]|[-–](?=[A-ZĐ\u00c0-\u1ef8]))\s*")
 _HYPHEN_TITLE = re.compile(r"-(?=" + _HEAD_PATTERN[len(r"(?<!\w)") :] + ")", re.IGNORECASE)

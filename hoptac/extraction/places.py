@@ -20,7 +20,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NEXT_WORD = re.compile(r" +([a-z0-9]+)")
 # Word starts that are capital letters or digits; the class lists every capital up to Vietnamese's last.
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper() and ch.isalpha())
-_WORD_START = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"0-9]")
+# Run over " " + text: a non-word character then the word's first, which the engine scans by character
+# class (a pattern that starts with a lookbehind is tried at every position); the match starts where the
+# word starts in the text.
+_WORD_START = re.compile(r"\W[" + re.escape(_UPPER) + r"0-9]")
 _PUNCT = re.compile(r"[,;:.()]")
 _PREV_WORD = re.compile(r"(\w+)\s$")
 _PLACE_WORDS = {
@@ -117,7 +120,7 @@ class PlaceIndex:
         out: list[PlaceMention] = []
         resume = 0
         # Only capitalised words can start a place name, so only they are looked up.
-        for cap in _WORD_START.finditer(text):
+        for cap in _WORD_START.finditer(" " + text):
             start = cap.start()
             if start < resume:
                 continue

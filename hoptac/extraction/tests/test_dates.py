@@ -103,3 +103,16 @@ def test_fast_date_scan_agrees_with_case_insensitive_pattern(text: str) -> None:
     lowered = text.lower()
     fast = [(m.span(), m.groups()) for m in dates._POINT_LOWER.finditer(lowered)]
     assert fast == [(m.span(), m.groups()) for m in dates._POINT_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Hội nghị nêu kết quả TRONG NĂM 2014 và ngày 5-9-2025 họp.", 2014),
+        ("Từ đầu năm\n2019 đến nay, hai bên họp ngày 5/9/2016.", 2019),
+        ("Hai bên họp ngày 5 / 9 / 2016 và ngày 3.2.2017.", 2017),
+        ("Hai bên họp năm 2016, hiệu lực từ ngày 1/1/2030.", None),
+    ],
+)
+def test_reference_year_from_statements_and_full_dates(text: str, year: int | None) -> None:
+    assert reference_year(text, None) == year
