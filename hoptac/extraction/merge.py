@@ -160,8 +160,8 @@ class Merger:
                 )
 
     def run(self) -> None:
-        from hoptac.core.permissions import visible
         from hoptac.agreements.models import Agreement
+        from hoptac.core.permissions import visible
 
         self.people()
         # Read before this article's agreements are stored, among the agreements the user may see.

@@ -172,8 +172,8 @@ def renew(merger: Merger, index: int, data: Mapping[str, Any], proposal: Renewal
 def chosen(merger: Merger, choice: Any) -> Any:
     """The predecessor an officer chose: another agreement of the article ({"index": i}) or a
     registered one they may see ({"uid": ...}); None for none."""
-    from hoptac.core.permissions import can_view
     from hoptac.agreements.models import Agreement
+    from hoptac.core.permissions import can_view
     from hoptac.core.validation import as_uuid
 
     if not isinstance(choice, Mapping):

@@ -215,8 +215,8 @@ def candidates(
 ) -> list[Candidate]:
     """Every candidate of the record with its sentence, the rule that found it and its editable fields
     (as posted, when the form comes back with errors)."""
-    from hoptac.core.permissions import visible
     from hoptac.agreements.models import Agreement
+    from hoptac.core.permissions import visible
 
     from .renewals import find_renewals
 

@@ -151,9 +151,9 @@ def reject(document: FetchedDocument, proposals: list[Proposal], user: Any) -> N
 def accept(document: FetchedDocument, proposals: list[Proposal], user: Any) -> Any:
     """Merge the chosen proposals of one page into the registry, as `hoptac ingest` does: the page
     becomes a source, each record is tied to its span, disagreements become conflicts."""
-    from hoptac.core.permissions import require_create
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement, Commitment
+    from hoptac.core.permissions import require_create
     from hoptac.extraction.ingest import ingest_record
     from hoptac.extraction.merge import IngestResult, Merger
     from hoptac.figures.models import Figure

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hoptac.cli import register_commands, app
+from hoptac.cli import app, register_commands
 from hoptac.extraction.evaluate import evaluate, format_report
 
 # Floors a little under what the reader scores now, so a regression fails the test.

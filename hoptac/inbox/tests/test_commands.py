@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(*args: str) -> Any:
-    from hoptac.cli import register_commands, app
+    from hoptac.cli import app, register_commands
 
     register_commands()
     return CliRunner().invoke(app, list(args))
