@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "hoptac.accounts.commands",
     "hoptac.synth.commands",
     "hoptac.imports.commands",
+    "hoptac.tasks.commands",
+    "hoptac.notifications.commands",
 ]
 
 
