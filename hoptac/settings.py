@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hoptac.notifications.context.unread",
             ],
         },
     },
@@ -243,7 +244,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Feed addresses and mistaken query strings carry token secrets: no log line shows one.
+    "filters": {"redact_tokens": {"()": "hoptac.accounts.redaction.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("HOPTAC_LOG_LEVEL", "WARNING")},
     # The worker says which tasks it runs (one line each), whatever the root level.
     "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},

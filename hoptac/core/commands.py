@@ -57,6 +57,8 @@ def register(app: typer.Typer) -> None:
             str(workers),
             "--access-logfile",
             "-",
+            "--logger-class",
+            "hoptac.accounts.gunicorn_logging.RedactingLogger",
         ]
         run()
 
