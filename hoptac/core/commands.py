@@ -147,7 +147,12 @@ def _start_worker() -> None:
     child = subprocess.Popen([sys.executable, "-m", "hoptac.cli", "worker"])
     typer.echo(f"hoptac: task worker started (process {child.pid})")
     parent = os.getpid()  # forked app workers inherit this hook: only the server itself stops the worker
-    atexit.register(lambda: os.getpid() == parent and child.terminate())
+
+    def stop() -> None:
+        if os.getpid() == parent:
+            child.terminate()
+
+    atexit.register(stop)
 
 
 def build_demo() -> None:

@@ -34,7 +34,7 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
         else:
             address = feed_address(request, secret) if token.scope == "feed" else ""
             made = {"token": token, "secret": secret, "address": address}
-    tokens = ApiToken.objects.filter(user=request.user).order_by("revoked_at", "-created_at")
+    tokens = ApiToken.objects.filter(user_id=user_pk(request)).order_by("revoked_at", "-created_at")
     context = {
         "tokens": tokens,
         "made": made,
@@ -50,7 +50,7 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     """Revoke one of the user's own tokens (another user's gives 404, as an unknown one)."""
-    token = ApiToken.objects.filter(user=request.user, prefix=prefix).first()
+    token = ApiToken.objects.filter(user_id=user_pk(request), prefix=prefix).first()
     if token is None:
         raise Http404(_("You have no token with this prefix."))
     revoke_token(token, request.user)
@@ -58,3 +58,8 @@ def revoke(request: HttpRequest, prefix: str) -> HttpResponse:
         request, _("Token %(prefix)s… revoked: its address no longer works.") % {"prefix": prefix}
     )
     return redirect("notifications:tokens")
+
+
+def user_pk(request: HttpRequest) -> int:
+    """The signed-in user's id (every page under /me/ requires signing in)."""
+    return int(request.user.pk or 0)

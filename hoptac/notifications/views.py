@@ -11,11 +11,14 @@ from django.views.decorators.http import require_POST
 
 from hoptac.notifications import services
 from hoptac.notifications.models import Notification, ReminderSettings
+from hoptac.notifications.tokens import user_pk
 
 
 def notifications_page(request: HttpRequest) -> HttpResponse:
     """Thông báo: what is due, the unread first."""
-    mine = Notification.objects.filter(user=request.user).order_by("-read_at", "-last_day", "kind", "title")
+    mine = Notification.objects.filter(user_id=user_pk(request)).order_by(
+        "-read_at", "-last_day", "kind", "title"
+    )
     only_unread = request.GET.get("unread") == "1"
     shown = mine.filter(read_at=None) if only_unread else mine
     context = {"notifications": shown[:200], "only_unread": only_unread, "nav": "me"}
