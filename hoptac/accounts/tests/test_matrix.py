@@ -148,12 +148,15 @@ def _api_operations() -> set[str]:
 
 
 # The user's own records by id or secret, POST only: their rules are tested in notifications/tests
-# (another user's notification or token gives 404) and web/tests/test_calendar_feed.py (the feed address).
+# (another user's notification or token gives 404), reports/tests/test_background.py (another user's job
+# gives 404) and web/tests/test_calendar_feed.py (the feed address).
 OWN_RECORD_PAGES = {
     "notifications:read",
     "notifications:read-all",
     "notifications:revoke-token",
     "web:calendar-address",
+    "tasks:job",
+    "tasks:job-file",
 }
 
 
