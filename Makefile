@@ -58,6 +58,7 @@ bench-national: $(STAMP)
 	$(BIN)/python -m bench.national.aggregations
 	$(BIN)/python -m bench.national.bulk_import
 	$(BIN)/python -m bench.national.load
+	$(BIN)/python -m bench.national.restart
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
