@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages some tests and features use: Chromium (browser tests, screenshots), poppler-utils
-# (PDF checks), serif fonts with Vietnamese glyphs (PDF reports). Tests that need them skip where absent.
-SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-dejavu-core
+# (PDF checks), serif fonts with Vietnamese glyphs (PDF reports), Redis (shared cache and queue tests).
+# Tests that need them skip where absent.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-dejavu-core redis-server
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then echo "system packages present"; \
@@ -26,7 +27,7 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "missing system packages (tests that need them will be skipped):$$missing"; fi
 
-## Fresh SQLite database with places and demo data, then serve on http://$(HOST):$(PORT)
+## Fresh SQLite database with places and demo data, then serve on http://$(HOST):$(PORT) with the task worker
 run: $(STAMP)
 	$(BIN)/hoptac demo --host $(HOST) --port $(PORT)
 
@@ -58,6 +59,7 @@ bench-national: $(STAMP)
 	$(BIN)/python -m bench.national.aggregations
 	$(BIN)/python -m bench.national.bulk_import
 	$(BIN)/python -m bench.national.load
+	$(BIN)/python -m bench.national.restart
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

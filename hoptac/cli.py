@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "hoptac.synth.commands",
     "hoptac.imports.commands",
     "hoptac.inbox.commands",
+    "hoptac.tasks.commands",
+    "hoptac.notifications.commands",
 ]
 
 

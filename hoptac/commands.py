@@ -32,9 +32,14 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
         workers: Annotated[int, typer.Option(help="Worker processes (gunicorn)")] = 2,
         dev: Annotated[bool, typer.Option(help="Django's auto-reloading development server")] = False,
+        worker: Annotated[
+            bool, typer.Option(help="Also run the task queue's worker (`hoptac worker`)")
+        ] = True,
     ) -> None:
-        """Serve the web application (gunicorn; --dev for Django's development server)."""
+        """Serve the web application (gunicorn; --dev for Django's development server) and its task worker."""
         setup_django()
+        if worker:
+            _start_worker()
         if dev:
             from django.core.management import call_command
 
@@ -52,6 +57,8 @@ def register(app: typer.Typer) -> None:
             str(workers),
             "--access-logfile",
             "-",
+            "--logger-class",
+            "hoptac.accounts.gunicorn_logging.RedactingLogger",
         ]
         run()
 
@@ -129,7 +136,23 @@ def register(app: typer.Typer) -> None:
             f"administrator: admin / {secret}  (shown once; change it in the admin)", fg=typer.colors.GREEN
         )
         if serve_:
-            serve(host=host, port=port, workers=2, dev=False)
+            serve(host=host, port=port, workers=2, dev=False, worker=True)
+
+
+def _start_worker() -> None:
+    """The task worker as a child process, stopped when the server stops (one command on a laptop)."""
+    import atexit
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, "-m", "hoptac.cli", "worker"])
+    typer.echo(f"hoptac: task worker started (process {child.pid})")
+    parent = os.getpid()  # forked app workers inherit this hook: only the server itself stops the worker
+
+    def stop() -> None:
+        if os.getpid() == parent:
+            child.terminate()
+
+    atexit.register(stop)
 
 
 def build_demo() -> None:

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "hoptac.accounts",
     "hoptac.inbox",
     "hoptac.web",
+    "huey.contrib.djhuey",
+    "hoptac.tasks",
+    "hoptac.notifications",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hoptac.notifications.context.unread",
             ],
         },
     },
@@ -160,10 +164,53 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # After a change, recompute recently shown dashboards and calendars in a background thread (core.freshness);
-# tests say "off" so computations run only where a test asks, "inline" to refresh before the commit returns.
+# tests say "off" so computations run only where a test asks, "inline" to refresh before the commit returns,
+# "queue" to hand the refresh to the task queue (any worker process; the default with a shared Redis).
 HOPTAC_CACHE_REFRESH = os.environ.get(
-    "HOPTAC_CACHE_REFRESH", "off" if os.environ.get("HOPTAC_TESTING") else "thread"
+    "HOPTAC_CACHE_REFRESH",
+    "off"
+    if os.environ.get("HOPTAC_TESTING")
+    else ("queue" if os.environ.get("HOPTAC_REDIS_URL") else "thread"),
 )
+
+# Shared cache and task queue. With HOPTAC_REDIS_URL (production, several app servers) both live in
+# Redis, so every app process and worker sees the same cached pages and the same queue; without it a
+# laptop keeps the cache in process memory and the queue in a SQLite file beside its database.
+REDIS_URL = os.environ.get("HOPTAC_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("HOPTAC_CACHE_PREFIX", ""),  # tests share one Redis
+        },
+    }
+# Tests run tasks at once, in the caller (HOPTAC_QUEUE_IMMEDIATE=0 to use the real queue).
+QUEUE_IMMEDIATE = _env_bool("HOPTAC_QUEUE_IMMEDIATE", bool(os.environ.get("HOPTAC_TESTING")))
+HUEY: dict[str, Any] = {
+    "name": os.environ.get("HOPTAC_QUEUE_NAME", "hoptac"),
+    "immediate": QUEUE_IMMEDIATE,
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "queue.sqlite3")},
+    "consumer": {"workers": int(os.environ.get("HOPTAC_WORKER_THREADS", "2")), "worker_type": "thread"},
+    "utc": False,  # periodic tasks (the daily reminders) at local time (TIME_ZONE)
+}
+
+# Outgoing e-mail (reminders): SMTP with these settings; HOPTAC_EMAIL_BACKEND=console prints instead.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}[os.environ.get("HOPTAC_EMAIL_BACKEND", "smtp")]
+EMAIL_HOST = os.environ.get("HOPTAC_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("HOPTAC_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("HOPTAC_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HOPTAC_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("HOPTAC_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("HOPTAC_EMAIL_FROM", "hoptac <hoptac@localhost>")
+# Links in e-mails need the site's address (there is no request to take it from).
+SITE_URL = os.environ.get("HOPTAC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -198,6 +245,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Feed addresses and mistaken query strings carry token secrets: no log line shows one.
+    "filters": {"redact_tokens": {"()": "hoptac.accounts.redaction.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("HOPTAC_LOG_LEVEL", "WARNING")},
+    # The worker says which tasks it runs (one line each), whatever the root level.
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

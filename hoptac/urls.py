@@ -15,6 +15,8 @@ urlpatterns: list[Any] = [
     path("api/v1/", api.urls),
     path("reports/", include("hoptac.reports.urls")),
     path("inbox/", include("hoptac.inbox.urls")),
+    path("me/", include("hoptac.notifications.urls")),
+    path("jobs/", include("hoptac.tasks.urls")),
     path("", include("hoptac.web.urls")),
 ]
 if settings.DEBUG:

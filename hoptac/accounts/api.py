@@ -37,7 +37,7 @@ class MeOut(Schema):
 class TokenIn(Schema):
     """A token to make for yourself."""
 
-    scope: str = Field("read", description="read, or write (read and change)")
+    scope: str = Field("read", description="read, write (read and change), or feed (the calendar feed only)")
     name: str = Field("", max_length=100, description="what the token is for")
     expires_in_days: int | None = Field(None, ge=1, le=3650, description="none: never expires")
 

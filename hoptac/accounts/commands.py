@@ -35,7 +35,9 @@ def register_tokens(app: typer.Typer) -> None:
     @tokens.command("create")
     def create(
         username: Annotated[str, typer.Argument(help="Whose token (login name)")],
-        scope: Annotated[str, typer.Option(help="read, or write (read and change)")] = "read",
+        scope: Annotated[
+            str, typer.Option(help="read, write (read and change), or feed (the calendar feed only)")
+        ] = "read",
         name: Annotated[str, typer.Option(help="What the token is for")] = "",
         days: Annotated[int | None, typer.Option(help="Expire after this many days")] = None,
     ) -> None:

@@ -61,6 +61,7 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         READ = "read", _("read")
         WRITE = "write", _("read and write")
+        FEED = "feed", _("calendar feed only")
 
     prefix = models.CharField(_("prefix"), max_length=16, unique=True)
     digest = models.CharField(_("SHA-256 of the secret"), max_length=64)

@@ -60,7 +60,7 @@ def create_token(
     """A new token for the user; returns (token, secret) — the secret is not kept and cannot be shown again."""
     errors: dict[str, list[str]] = {}
     if scope not in ApiToken.Scope.values:
-        errors["scope"] = [_("'%(value)s' is not a scope: use read or write") % {"value": scope}]
+        errors["scope"] = [_("'%(value)s' is not a scope: use read, write or feed") % {"value": scope}]
     if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
         errors["expires_in_days"] = [_("give a number of days from 1 to 3650, or none for no expiry")]
     if not getattr(user, "is_active", False):

@@ -10,12 +10,17 @@ Refresh ahead: after a change this process committed, what was asked for recentl
 background thread (a moment later, once for a burst of changes), so the next visitor of the dashboard
 or the calendar finds it ready instead of waiting a second for it. Nothing stale is ever served: a
 request that comes before the refresh is done computes for itself, as without it.
+
+With a shared cache (Redis) the refresh is a queued task instead ("queue" mode): the pages note in the
+shared cache what was asked for, by a name registered with `warmer` and plain arguments, and after a
+change any worker process makes those pages again, so every app process finds them ready.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import threading
 import time
@@ -42,6 +47,13 @@ _recent: dict[Ident, tuple[Callable[[], Any], float]] = {}
 _lock = threading.Lock()
 _timer: threading.Timer | None = None  # planned and not started yet
 _started: list[threading.Timer] = []  # for wait_for_refresh()
+# Queue mode: how each page is made again from plain values, and how a refresh is queued (set by the
+# task app, which sits above this module).
+_warmers: dict[str, Callable[..., Any]] = {}
+_enqueue: Callable[[float], None] | None = None
+_local = threading.local()  # .warming: a refresh is making pages (they are not "asked for" again)
+RECENT_KEY = "hoptac:recent-pages"
+PLANNED_KEY = "hoptac:refresh-planned"
 
 
 def _bump() -> None:
@@ -86,7 +98,7 @@ def cached(name: str, user: Any, day: dt.date, compute: Callable[[], T]) -> T:
     if _pending():
         return compute()
     ident = (name, audience(user), day.isoformat())
-    if getattr(settings, "HOPTAC_CACHE_REFRESH", "thread") != "off":
+    if _mode() in ("thread", "inline"):
         with _lock:
             _recent[ident] = (compute, time.monotonic())
             if len(_recent) > 10 * RECENT_MAX:  # a long stretch without changes: forget the old ones here too
@@ -99,11 +111,21 @@ def cached(name: str, user: Any, day: dt.date, compute: Callable[[], T]) -> T:
     return found
 
 
+def _mode() -> str:
+    return str(getattr(settings, "HOPTAC_CACHE_REFRESH", "thread"))
+
+
 def _schedule() -> None:
-    """Refresh what was asked for recently, in the background (HOPTAC_CACHE_REFRESH: thread, inline, off)."""
+    """Refresh what was asked for recently, in the background (HOPTAC_CACHE_REFRESH: thread, inline,
+    queue, off)."""
     global _timer
-    mode = getattr(settings, "HOPTAC_CACHE_REFRESH", "thread")
-    if mode == "inline":
+    mode = _mode()
+    if mode == "queue":
+        # One queued refresh for a burst of changes, whichever process made them; the flag expires
+        # in case no worker ever takes it.
+        if _enqueue is not None and cache.add(PLANNED_KEY, 1, 60):
+            _enqueue(REFRESH_AFTER_S)
+    elif mode == "inline":
         refresh()
     elif mode == "thread":
         with _lock:
@@ -160,6 +182,59 @@ def wait_for_refresh(timeout: float = 30.0) -> None:
         if not running:
             return
         running[0].join(max(0.0, deadline - time.monotonic()))
+
+
+def warmer(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Register how a page is made again from (user, day, *plain arguments), for queue mode."""
+
+    def register(function: Callable[..., T]) -> Callable[..., T]:
+        _warmers[name] = function
+        return function
+
+    return register
+
+
+def set_queue(enqueue: Callable[[float], None]) -> None:
+    """How a refresh is queued (called once by the task app): enqueue(delay in seconds)."""
+    global _enqueue
+    _enqueue = enqueue
+
+
+def asked(name: str, user: Any, day: dt.date, *args: Any) -> None:
+    """Note in the shared cache that a page was asked for (queue mode), so a worker makes it after a change."""
+    if _mode() != "queue" or getattr(_local, "warming", False):
+        return
+    entry = json.dumps([name, getattr(user, "pk", None), day.isoformat(), list(args)])
+    now = time.time()
+    recent: dict[str, float] = cache.get(RECENT_KEY) or {}
+    if now - recent.get(entry, 0.0) < 60:  # written at most once a minute per page, not per request
+        return
+    recent[entry] = now
+    # Lossy under concurrent writers by design: a page missed here is computed by its next visitor.
+    newest = sorted(((t, e) for e, t in recent.items() if now - t <= RECENT_S), reverse=True)[:RECENT_MAX]
+    cache.set(RECENT_KEY, {e: t for t, e in newest}, RECENT_S)
+
+
+def refresh_shared() -> int:
+    """Make again, for the current version, every page asked for recently in any process; how many."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    cache.delete(PLANNED_KEY)  # a change from now on queues another refresh
+    recent: dict[str, float] = cache.get(RECENT_KEY) or {}
+    users = get_user_model().objects.in_bulk({json.loads(e)[1] for e in recent} - {None})
+    done = 0
+    _local.warming = True
+    try:
+        for entry in sorted(recent, key=lambda e: -recent[e]):
+            name, pk, day, args = json.loads(entry)
+            user = users.get(pk) if pk is not None else AnonymousUser()
+            if name in _warmers and user is not None:
+                _warmers[name](user, dt.date.fromisoformat(day), *args)
+                done += 1
+    finally:
+        _local.warming = False
+    return done
 
 
 def _on_change(sender: Any, **kwargs: Any) -> None:

@@ -2,58 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from hoptac.reports.fonts import FontMissing
-from hoptac.reports.renderers import FORMATS, get_format
-from hoptac.reports.services import ReportOptions, build_report, parse_day
-
-FIELDS = ("agreement", "partners", "from", "to", "format", "issuer", "parent", "number", "place", "date")
-TEXT_FIELDS = ("on_behalf", "authority", "signer_title", "signer", "kind")
-
-
-def _options(data: Any) -> ReportOptions:
-    options = ReportOptions()
-    for key in ("issuer", "parent", "number", "place", *TEXT_FIELDS):
-        value = (data.get(key) or "").strip()
-        if value:
-            setattr(options, key, value)
-    if data.get("date"):
-        options.date = parse_day(data["date"], "date")
-    recipients = (data.get("recipients") or "").strip()
-    options.recipients = [line for line in recipients.splitlines() if line.strip()]
-    options.difficulties = data.get("difficulties") or None
-    options.proposals = data.get("proposals") or None
-    return options
+from hoptac.reports.from_form import FIELDS, TEXT_FIELDS, make_report
+from hoptac.reports.renderers import FORMATS
 
 
 @login_required
 def report_view(request: HttpRequest) -> HttpResponse:
-    """GET without a format shows the form; with a format (or POST) sends the report file."""
+    """GET without a format shows the form; with a format (or POST) sends the report file, or with
+    `background` hands the work to a worker and shows its progress."""
     data = request.POST if request.method == "POST" else request.GET
     values = {
         key: data.get(key, "") for key in (*FIELDS, *TEXT_FIELDS, "recipients", "difficulties", "proposals")
     }
     if not data.get("format"):
         return render(request, "reports/form.html", {"values": values, "formats": FORMATS, "errors": {}})
+    if request.method == "POST" and data.get("background"):
+        from hoptac.reports.tasks import report_job
+        from hoptac.tasks import jobs
+
+        job = jobs.start(request.user, "report")
+        payload = {key: data.get(key, "") for key in data if key != "csrfmiddlewaretoken"}
+        # Queued once the job's row is committed, so the worker finds it.
+        transaction.on_commit(lambda: report_job(job.pk, payload))
+        return redirect("tasks:job", pk=job.pk)
     errors: dict[str, list[str]] = {}
     try:
-        chosen = get_format(data["format"])
-        partners = [p for p in (data.get("partners") or "").split(",") if p.strip()]
-        report = build_report(
-            agreement=(data.get("agreement") or "").strip() or None,
-            partners=partners or None,
-            start=parse_day(data["from"], "from") if data.get("from") else None,
-            end=parse_day(data["to"], "to", last=True) if data.get("to") else None,
-            user=request.user,
-            options=_options(data),
-        )
-        content = chosen.render(report)
+        chosen, report, content = make_report(data, request.user)
     except ValueError as exc:
         errors = {"format": [str(exc)]}
     except ValidationError as exc:

@@ -25,7 +25,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
-from hoptac.core.freshness import cached
+from hoptac.core.freshness import asked, cached, warmer
 from hoptac.core.permissions import visible
 from hoptac.places.models import Place
 from hoptac.web import queries
@@ -88,8 +88,14 @@ def calendar_items(
 ) -> list[CalendarItem]:
     """The items below, remembered until the registry changes (see core.freshness)."""
     day = on or queries.today()
+    asked("calendar", user, day, years, per_month)
     name = f"calendar:{years}:{per_month}"
     return cached(name, user, day, lambda: _calendar_items(user, day, years, per_month))
+
+
+@warmer("calendar")
+def _warm_calendar(user: Any, day: dt.date, years: list[int] | None, per_month: int | None) -> None:
+    calendar_items(user, day, (years[0], years[1]) if years else None, per_month)
 
 
 def _calendar_items(
@@ -234,7 +240,13 @@ def first_of_each_month(
 
 def planned_per_month(user: Any, year: int) -> dict[int | None, int]:
     """How many planned activities each month of a year has (None: known only to the year)."""
+    asked("planned-per-month", user, queries.today(), year)
     return cached(f"planned-per-month:{year}", user, queries.today(), lambda: _planned_per_month(user, year))
+
+
+@warmer("planned-per-month")
+def _warm_planned(user: Any, day: dt.date, year: int) -> None:
+    planned_per_month(user, year)
 
 
 def _planned_per_month(user: Any, year: int) -> dict[int | None, int]:
@@ -316,12 +328,18 @@ def _span(date: PartialDate) -> tuple[dt.date, dt.date, str]:
 def feed(user: Any, years: tuple[int, int], per_month: int, base_url: str) -> str:
     """The iCalendar feed of those years, written once per registry version (DTSTAMP: when it was written)."""
     day = queries.today()
+    asked("feed", user, day, years, per_month, base_url)
 
     def write() -> str:
         items = calendar_items(user, day, years, per_month)
         return ics(items, base_url, timezone.now())
 
     return cached(f"feed:{years}:{per_month}:{base_url}", user, day, write)
+
+
+@warmer("feed")
+def _warm_feed(user: Any, day: dt.date, years: list[int], per_month: int, base_url: str) -> None:
+    feed(user, (years[0], years[1]), per_month, base_url)
 
 
 def ics(items: list[CalendarItem], base_url: str, now: dt.datetime) -> str:

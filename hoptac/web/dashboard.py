@@ -19,7 +19,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment
 from hoptac.agreements.status import ended_by, with_status
 from hoptac.core.dates import PartialDate
-from hoptac.core.freshness import cached
+from hoptac.core.freshness import asked, cached, warmer
 from hoptac.core.permissions import visible
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
@@ -284,9 +284,11 @@ def panel_rows(user: Any) -> dict[str, list[int]]:
     }
 
 
+@warmer("dashboard")
 def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     """The dashboard: agreements in force and ending, reviews due, commitments behind, activities, figures."""
     day = on or today()
+    asked("dashboard", user, day)
     board = Dashboard()
     summary = cached("dashboard-agreements", user, day, lambda: agreement_summary(user, day))
     board.in_force_count, board.expiring_count = summary.counts["in_force"], summary.counts["expiring"]

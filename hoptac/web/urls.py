@@ -35,6 +35,7 @@ urlpatterns = [
     path("pick/agreements/<uuid:uid>/", pickers.pick_agreement, name="pick-agreement"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar.ics", views.calendar_ics, name="calendar-ics"),
+    path("calendar/<str:token>.ics", views.calendar_by_address, name="calendar-address"),
     path("search/", views.search_page, name="search"),
     path("articles/new/", articles.article_review, name="article-new"),
     path("articles/saved/", articles.article_saved, name="article-saved"),

@@ -260,30 +260,40 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def calendar_ics(request: HttpRequest) -> HttpResponse:
-    """The calendar as an iCalendar feed to subscribe to: signed in, or by address with ?token=<API token>.
-
-    Calendar programs cannot sign in, so the feed's address may carry one of the user's API tokens
-    (`hoptac token create`, or Tokens under the API); revoking the token closes the address.
-    """
-    user: Any = request.user
+    """The calendar as an iCalendar feed: signed in, or (older addresses) with ?token=<feed token>."""
     raw = request.GET.get("token", "")
     if raw:
-        token = find_token(raw)
-        if token is None:
-            return HttpResponse(
-                _("This calendar address is no longer valid: make a new one with a current API token."),
-                status=403,
-                content_type="text/plain; charset=utf-8",
-            )
-        user = token.user
-    elif not user.is_authenticated:
+        return calendar_by_address(request, raw)
+    if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    return _feed_response(request, request.user)
+
+
+@login_not_required
+def calendar_by_address(request: HttpRequest, token: str) -> HttpResponse:
+    """A user's own feed address, /calendar/<feed token>.ics: a calendar program's plain GET, no session.
+
+    Only a feed token opens it (an API token never does, a feed token never opens the API), and the feed
+    shows what the token's owner may see; revoking the token closes the address.
+    """
+    found = find_token(token)
+    if found is None or found.scope != "feed":
+        return HttpResponse(
+            _("This calendar address is no longer valid: make a new one on the page of your feed addresses."),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
+    return _feed_response(request, found.user)
+
+
+def _feed_response(request: HttpRequest, user: Any) -> HttpResponse:
     # The feed: last year to two years ahead (a subscriber wants what is coming, not the archive).
     this_year = today().year
     years = (this_year - 1, this_year + 2)
     body = calendar.feed(user, years, FEED_PER_MONTH, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hoptac.ics"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

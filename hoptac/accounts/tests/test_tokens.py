@@ -49,7 +49,7 @@ def test_cli_says_what_to_fix(users: dict[str, Any]) -> None:
     result = _cli("token", "create", "ghost")
     assert result.exit_code != 0 and "no user 'ghost'" in result.output
     result = _cli("token", "create", "officer_kt", "--scope", "admin")
-    assert result.exit_code != 0 and "use read or write" in result.output
+    assert result.exit_code != 0 and "use read, write or feed" in result.output
     result = _cli("token", "revoke", "zzzzzzzz")
     assert result.exit_code != 0 and "no token with prefix" in result.output
 

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 SEKONG = "Sê Kông giai đoạn 2022-2027"
 # Session, user, savepoints, the agreement and its parts, reviews, activities, figures, sources,
-# commitments (first ones, their deliveries, count, behind), history (versions, fields, places).
-PAGE_QUERIES = 24
+# commitments (first ones, their deliveries, count, behind), history (versions, fields, places), and the
+# header's count of unread notifications.
+PAGE_QUERIES = 25
 
 
 def _commitments(agreement: Any, n: int, *, first: int = 0) -> list[Any]:
