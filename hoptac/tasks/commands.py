@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hoptac.cli import setup_django
+from hoptac.core.commandline import setup_django
 
 
 def register(app: typer.Typer) -> None:
