@@ -14,6 +14,7 @@ urlpatterns: list[Any] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("reports/", include("hoptac.reports.urls")),
+    path("rounds/", include("hoptac.rounds.urls")),
     path("", include("hoptac.web.urls")),
 ]
 if settings.DEBUG:
