@@ -15,6 +15,7 @@ OPTION_NAMES = {
     "from": "--from",
     "to": "--to",
     "kind": "--kind",
+    "round": "--round",
 }
 
 
@@ -83,6 +84,12 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[
             str, typer.Option(help="so-ket or tong-ket (default: from the agreements' periods)")
         ] = "",
+        round_uid: Annotated[
+            str | None,
+            typer.Option(
+                "--round", help="A reporting round's id: its agreements and period (draft until closed)"
+            ),
+        ] = None,
         user: Annotated[
             str | None,
             typer.Option(help="Build it as this user sees the registry (default: all but confidential)"),
@@ -98,8 +105,8 @@ def register(app: typer.Typer) -> None:
             raise fail(f"--format: {exc}") from None
         if not out.parent.is_dir():
             raise fail(f"--out: the folder {out.parent} does not exist")
-        if not agreement and not partners:
-            raise fail("give --agreement UID or --partners VN-28,LA-XE")
+        if not agreement and not partners and not round_uid:
+            raise fail("give --agreement UID, --partners VN-28,LA-XE or --round UID")
         difficulties_text = _read(difficulties, "--difficulties")
         proposals_text = _read(proposals, "--proposals")
         setup_django()
@@ -131,14 +138,19 @@ def register(app: typer.Typer) -> None:
                 proposals=proposals_text,
                 kind=kind,
             )
-            built = build_report(
-                agreement=agreement,
-                partners=[p for p in (partners or "").split(",") if p.strip()] or None,
-                start=parse_day(start, "from") if start else None,
-                end=parse_day(end, "to", last=True) if end else None,
-                user=reader,
-                options=options,
-            )
+            if round_uid:
+                from hoptac.reports.from_round import build_round_report
+
+                built = build_round_report(round_uid, user=reader, options=options)
+            else:
+                built = build_report(
+                    agreement=agreement,
+                    partners=[p for p in (partners or "").split(",") if p.strip()] or None,
+                    start=parse_day(start, "from") if start else None,
+                    end=parse_day(end, "to", last=True) if end else None,
+                    user=reader,
+                    options=options,
+                )
             data = chosen.render(built)
         except ValidationError as exc:
             lines = [

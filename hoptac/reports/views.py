@@ -10,10 +10,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hoptac.reports.fonts import FontMissing
+from hoptac.reports.from_round import build_round_report
 from hoptac.reports.renderers import FORMATS, get_format
 from hoptac.reports.services import ReportOptions, build_report, parse_day
 
-FIELDS = ("agreement", "partners", "from", "to", "format", "issuer", "parent", "number", "place", "date")
+FIELDS = (
+    "round",
+    "agreement",
+    "partners",
+    "from",
+    "to",
+    "format",
+    "issuer",
+    "parent",
+    "number",
+    "place",
+    "date",
+)
 TEXT_FIELDS = ("on_behalf", "authority", "signer_title", "signer", "kind")
 
 
@@ -45,13 +58,17 @@ def report_view(request: HttpRequest) -> HttpResponse:
     try:
         chosen = get_format(data["format"])
         partners = [p for p in (data.get("partners") or "").split(",") if p.strip()]
-        report = build_report(
-            agreement=(data.get("agreement") or "").strip() or None,
-            partners=partners or None,
-            start=parse_day(data["from"], "from") if data.get("from") else None,
-            end=parse_day(data["to"], "to", last=True) if data.get("to") else None,
-            user=request.user,
-            options=_options(data),
+        report = (
+            build_round_report(data["round"], user=request.user, options=_options(data))
+            if data.get("round")
+            else build_report(
+                agreement=(data.get("agreement") or "").strip() or None,
+                partners=partners or None,
+                start=parse_day(data["from"], "from") if data.get("from") else None,
+                end=parse_day(data["to"], "to", last=True) if data.get("to") else None,
+                user=request.user,
+                options=_options(data),
+            )
         )
         content = chosen.render(report)
     except ValueError as exc:

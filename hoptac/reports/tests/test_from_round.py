@@ -1,0 +1,53 @@
+"""A report built from the seed 003 round: draft while open; once closed, exactly the seed's figures and the round named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from hoptac.reports.from_round import build_round_report
+from hoptac.rounds import services
+from hoptac.rounds.models import Round
+from hoptac.rounds.tests import story
+from hoptac.rounds.tests.conftest import people, story_round  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.usefixtures("english_messages")
+
+
+def _approve_and_close(round_: Round, people: dict[str, Any]) -> None:  # noqa: F811
+    for s in round_.submissions.select_related("unit"):
+        services.submit(s, {"value": story.SEED_FIGURES[s.metric_id], "note": "x"}, by=people[s.unit.name])
+        services.approve(s, by=people["officer"])
+    services.close_round(round_, by=people["officer"])
+
+
+def test_before_closing_the_report_is_a_draft(story_round: Round, people: dict[str, Any]) -> None:  # noqa: F811
+    report = build_round_report(str(story_round.uid), user=people["officer"])
+    assert report.title == "BÁO CÁO (DỰ THẢO)"
+    assert f"Dự thảo: số liệu lấy từ đợt báo cáo “{story.ROUND_NAME}”" in report.text()
+    assert report.table("figures").rows == []
+
+
+def test_after_closing_the_report_holds_exactly_the_seed_figures(
+    story_round: Round,
+    people: dict[str, Any],  # noqa: F811
+) -> None:
+    _approve_and_close(story_round, people)
+    story_round.refresh_from_db()
+    report = build_round_report(str(story_round.uid), user=people["officer"])
+    assert report.title == "BÁO CÁO"
+    assert f"đợt báo cáo “{story.ROUND_NAME}”, đã được duyệt và khóa sổ" in report.text()
+    values = sorted(row[3].value for row in report.table("figures").rows)
+    assert values == sorted(story.SEED_FIGURES.values())
+    assert len(report.table("figure_records").rows) == len(story.SEED_FIGURES)
+
+
+def test_the_report_page_and_a_wrong_round_id(client: Any, story_round: Round, people: dict[str, Any]) -> None:  # noqa: F811
+    client.force_login(people["officer"])
+    url = reverse("reports:report")
+    response = client.get(url, {"round": str(story_round.uid), "format": "html"})
+    assert response.status_code == 200 and story.ROUND_NAME in response.content.decode()
+    wrong = client.get(url, {"round": "not-a-uuid", "format": "html"})
+    assert wrong.status_code == 400 and "not a round id" in wrong.content.decode()
