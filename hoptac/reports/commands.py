@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
         if not out.parent.is_dir():
             raise fail(f"--out: the folder {out.parent} does not exist")
         if not agreement and not partners and not round_uid:
-            raise fail("give --agreement UID, --partners VN-28,LA-XE or --round UID")
+            raise fail("give --agreement UID or --partners VN-28,LA-XE (or --round UID)")
         difficulties_text = _read(difficulties, "--difficulties")
         proposals_text = _read(proposals, "--proposals")
         setup_django()

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hoptac.rounds import services
+from hoptac.rounds import services, workbook
 from hoptac.rounds.models import ReportingUnit, Round, Submission
 from hoptac.rounds.policies import fills, manages, visible_rounds, visible_submissions
 
@@ -175,3 +175,44 @@ def reopen(request: HttpRequest, uid: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_messages(exc)))
     return redirect("rounds:detail", uid=round_.uid)
+
+
+def _unit_for(request: HttpRequest, uid: str, unit: str) -> tuple[Round, ReportingUnit]:
+    round_ = _round(request, uid)
+    reporting_unit = get_object_or_404(ReportingUnit, uid=unit)
+    if not (fills(request.user, reporting_unit) or manages(request.user, round_)):
+        raise PermissionDenied(_("This form belongs to another reporting unit."))
+    return round_, reporting_unit
+
+
+@login_required
+def unit_xlsx(request: HttpRequest, uid: str, unit: str) -> HttpResponse:
+    """The unit's form as an XLSX to fill offline."""
+    round_, reporting_unit = _unit_for(request, uid, unit)
+    response = HttpResponse(
+        workbook.unit_template(round_, reporting_unit),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bieu-mau-{reporting_unit.uid}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def unit_upload(request: HttpRequest, uid: str, unit: str) -> HttpResponse:
+    """Take a filled workbook back: every cell good, or nothing saved and a message per bad cell."""
+    round_, reporting_unit = _unit_for(request, uid, unit)
+    file = request.FILES.get("file")
+    try:
+        if file is None:
+            raise ValidationError({"file": _("choose the filled XLSX file")})
+        with transaction.atomic():
+            count = workbook.upload(
+                round_, reporting_unit, file, by=request.user, submit=request.POST.get("action") == "submit"
+            )
+        messages.success(request, _("%(count)d values read from the workbook.") % {"count": count})
+    except ValidationError as exc:
+        for where, problems in exc.message_dict.items():
+            for problem in problems:
+                messages.error(request, f"{where}: {problem}")
+    return redirect("rounds:form", uid=round_.uid, unit=reporting_unit.uid)

@@ -1,4 +1,5 @@
 """A report built from the seed 003 round: draft while open; once closed, exactly the seed's figures and the round named."""
+# ruff: noqa: F811  (pytest fixtures imported from the rounds tests)
 
 from __future__ import annotations
 
@@ -11,19 +12,19 @@ from hoptac.reports.from_round import build_round_report
 from hoptac.rounds import services
 from hoptac.rounds.models import Round
 from hoptac.rounds.tests import story
-from hoptac.rounds.tests.conftest import people, story_round  # noqa: F401  (fixtures)
+from hoptac.rounds.tests.conftest import people, story_round  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 
 
-def _approve_and_close(round_: Round, people: dict[str, Any]) -> None:  # noqa: F811
+def _approve_and_close(round_: Round, people: dict[str, Any]) -> None:
     for s in round_.submissions.select_related("unit"):
         services.submit(s, {"value": story.SEED_FIGURES[s.metric_id], "note": "x"}, by=people[s.unit.name])
         services.approve(s, by=people["officer"])
     services.close_round(round_, by=people["officer"])
 
 
-def test_before_closing_the_report_is_a_draft(story_round: Round, people: dict[str, Any]) -> None:  # noqa: F811
+def test_before_closing_the_report_is_a_draft(story_round: Round, people: dict[str, Any]) -> None:
     report = build_round_report(str(story_round.uid), user=people["officer"])
     assert report.title == "BÁO CÁO (DỰ THẢO)"
     assert f"Dự thảo: số liệu lấy từ đợt báo cáo “{story.ROUND_NAME}”" in report.text()
@@ -32,7 +33,7 @@ def test_before_closing_the_report_is_a_draft(story_round: Round, people: dict[s
 
 def test_after_closing_the_report_holds_exactly_the_seed_figures(
     story_round: Round,
-    people: dict[str, Any],  # noqa: F811
+    people: dict[str, Any],
 ) -> None:
     _approve_and_close(story_round, people)
     story_round.refresh_from_db()
@@ -44,7 +45,9 @@ def test_after_closing_the_report_holds_exactly_the_seed_figures(
     assert len(report.table("figure_records").rows) == len(story.SEED_FIGURES)
 
 
-def test_the_report_page_and_a_wrong_round_id(client: Any, story_round: Round, people: dict[str, Any]) -> None:  # noqa: F811
+def test_the_report_page_and_a_wrong_round_id(
+    client: Any, story_round: Round, people: dict[str, Any]
+) -> None:
     client.force_login(people["officer"])
     url = reverse("reports:report")
     response = client.get(url, {"round": str(story_round.uid), "format": "html"})
