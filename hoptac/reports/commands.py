@@ -162,3 +162,41 @@ def register(app: typer.Typer) -> None:
             raise fail(str(exc)) from None
         _write(out, data)
         typer.echo(f"{out}: {chosen.name}, {len(data):,} bytes, {len(built.agreements)} agreement(s)")
+
+    @app.command("report-yearly")
+    def report_yearly(
+        out: Annotated[Path, typer.Option("--out", help="File to write: .docx, .xlsx, .pdf or .html")],
+        province: Annotated[str, typer.Option(help="The province, e.g. VN-28")],
+        year: Annotated[int, typer.Option(help="The year reported on, e.g. 2024")],
+        number: Annotated[str, typer.Option(help="Document number, e.g. 05/BC-SNgV")] = "",
+        signer: Annotated[str, typer.Option(help="The signer's name")] = "",
+        user: Annotated[str | None, typer.Option(help="Build it as this user sees the registry")] = None,
+    ) -> None:
+        """Write the yearly report to the Ministry of Foreign Affairs on the province's agreements."""
+        from hoptac.reports.renderers import get_format
+
+        try:
+            chosen = get_format(out.suffix.lstrip("."))
+        except ValueError as exc:
+            raise fail(f"--out: {exc}") from None
+        if not out.parent.is_dir():
+            raise fail(f"--out: the folder {out.parent} does not exist")
+        setup_django()
+        from django.contrib.auth import get_user_model
+        from django.core.exceptions import ValidationError
+
+        from hoptac.reports.services import ReportOptions
+        from hoptac.reports.yearly import build_yearly_report
+
+        reader = get_user_model().objects.filter(username=user).first() if user else None
+        if user and reader is None:
+            raise fail(f"--user: no user is called '{user}'")
+        try:
+            built = build_yearly_report(
+                province, year, user=reader, options=ReportOptions(number=number, signer=signer)
+            )
+        except ValidationError as exc:
+            raise fail("\n".join(f"--{k}: {' '.join(m)}" for k, m in exc.message_dict.items())) from None
+        data = chosen.render(built)
+        _write(out, data)
+        typer.echo(f"{out}: {chosen.name}, {len(data):,} bytes, {len(built.agreements)} agreement(s)")
