@@ -7,6 +7,7 @@ from hoptac.rounds import views
 app_name = "rounds"
 urlpatterns = [
     path("", views.round_list, name="list"),
+    path("new/", views.round_new, name="new"),
     path("<uuid:uid>/", views.round_detail, name="detail"),
     path("<uuid:uid>/units/<uuid:unit>/", views.unit_form, name="form"),
     path("<uuid:uid>/units/<uuid:unit>/xlsx", views.unit_xlsx, name="xlsx"),

@@ -39,6 +39,51 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def round_new(request: HttpRequest) -> HttpResponse:
+    """Open a round: name, period, deadline, agreements, and which unit is asked which metric."""
+    from hoptac.accounts.permissions import visible
+    from hoptac.agreements.models import Agreement
+    from hoptac.figures.models import Metric
+
+    agreements = list(visible(request.user, Agreement.objects.order_by("title"))[:300])
+    units = list(ReportingUnit.objects.select_related("province"))
+    metrics = list(Metric.objects.all())
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        chosen = [a for a in agreements if str(a.uid) in request.POST.getlist("agreements")]
+        codes = sorted({p.place_id for a in chosen for p in a.parties.all()})
+        asks = [
+            {
+                "unit": u,
+                "metric": m.code,
+                "scope": codes,
+                "agreement": chosen[0] if len(chosen) == 1 else None,
+            }
+            for u in units
+            for m in metrics
+            if f"{u.uid}:{m.code}" in request.POST.getlist("asks")
+        ]
+        data = {key: request.POST.get(key, "") for key in ("name", "period_start", "period_end", "deadline")}
+        try:
+            with transaction.atomic():
+                made = services.open_round({**data, "agreements": chosen, "asks": asks}, by=request.user)
+            messages.success(request, _("The round is open; each unit now sees its form."))
+            return redirect("rounds:detail", uid=made.uid)
+        except ValidationError as exc:
+            errors = exc.message_dict
+    context = {
+        "agreements": agreements,
+        "units": units,
+        "metrics": metrics,
+        "errors": errors,
+        "values": request.POST,
+        "picked": set(request.POST.getlist("asks")),
+        "nav": "rounds",
+    }
+    return render(request, "rounds/new.html", context, status=400 if errors else 200)
+
+
+@login_required
 def round_detail(request: HttpRequest, uid: str) -> HttpResponse:
     """The progress grid (unit × metric) for the officer; a contributor goes to their unit's form."""
     round_ = _round(request, uid)

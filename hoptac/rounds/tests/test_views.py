@@ -108,3 +108,31 @@ def test_a_locked_figure_refuses_changes_on_the_page_and_the_api(
     assert "locked" in page.content.decode()
     figure.refresh_from_db()
     assert figure.value == story.SEED_FIGURES["trade_turnover"]
+
+
+def test_the_officer_opens_a_round_on_the_page(
+    client: Any, story_round: Round, people: dict[str, Any]
+) -> None:
+    from hoptac.agreements.models import Agreement
+
+    client.force_login(people["officer"])
+    url = reverse("rounds:new")
+    assert client.get(url).status_code == 200
+    attapeu = Agreement.objects.get(title__contains="Attapeu")
+    unit = ReportingUnit.objects.get(name=TRADE)
+    empty = client.post(url, {"name": "Báo cáo năm 2025", "period_start": "2025"})
+    assert empty.status_code == 400 and Round.objects.count() == 1
+    made = client.post(
+        url,
+        {
+            "name": "Báo cáo năm 2025",
+            "period_start": "2025",
+            "agreements": [str(attapeu.uid)],
+            "asks": [f"{unit.uid}:exports"],
+        },
+    )
+    assert made.status_code == 302
+    opened = Round.objects.get(name="Báo cáo năm 2025")
+    asked = opened.submissions.get()
+    assert (asked.unit, asked.metric_id, asked.agreement) == (unit, "exports", attapeu)
+    assert sorted(p.code for p in asked.scope.all()) == ["LA-AT", "VN-28"]
