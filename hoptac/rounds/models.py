@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hoptac.core.dates import PartialDateField
+from hoptac.core.dates import PartialDate, PartialDateField
 from hoptac.core.models import RegistryRecord
 
 
@@ -145,11 +145,11 @@ class Submission(models.Model):
         return f"{self.unit} · {self.metric_id}"
 
     @property
-    def first(self) -> object:
+    def first(self) -> PartialDate | None:
         """The period's start (the round's when blank)."""
         return self.period_start or self.round.period_start
 
     @property
-    def last(self) -> object:
+    def last(self) -> PartialDate | None:
         """The period's end (the round's when blank)."""
         return self.period_end or self.round.period_end

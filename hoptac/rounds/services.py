@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hoptac.accounts.models import AuditEvent
 from hoptac.accounts.tokens import audit
@@ -74,7 +75,7 @@ def _ask(errors: Errors, prefix: str, item: Mapping[str, Any]) -> dict[str, Any]
         errors.add(f"{prefix}measure", _("'%(value)s' is not a unit") % {"value": measure})
     local = Errors()
     start, end = date_field(local, item, "period_start"), date_field(local, item, "period_end")
-    check_order(local, start, end, "period_end", _("start"))
+    check_order(local, start, end, "period_end", pgettext("period", "start"))
     for key, messages in local.messages.items():
         for message in messages:
             errors.add(f"{prefix}{key}", message)
@@ -98,7 +99,7 @@ def open_round(data: Mapping[str, Any], *, by: Any) -> Round:
     start, end = date_field(errors, data, "period_start"), date_field(errors, data, "period_end")
     if start is None:
         errors.add("period_start", _("a date is required"))
-    check_order(errors, start, end, "period_end", _("start"))
+    check_order(errors, start, end, "period_end", pgettext("period", "start"))
     agreements = records_value(errors, "agreements", Agreement, data.get("agreements") or [])
     partners = places_value(errors, "partners", data.get("partners") or [])
     if not agreements and not partners:
@@ -260,8 +261,8 @@ def close_round(round_: Round, *, by: Any) -> Round:
         place_lock(
             metric=submission.metric,
             agreement=submission.agreement,
-            period_start=submission.first,  # type: ignore[arg-type]
-            period_end=submission.last,  # type: ignore[arg-type]
+            period_start=submission.first,
+            period_end=submission.last,
             reason=reason,
             holder=round_.lock_holder,
         )

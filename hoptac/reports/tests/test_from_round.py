@@ -53,4 +53,4 @@ def test_the_report_page_and_a_wrong_round_id(
     response = client.get(url, {"round": str(story_round.uid), "format": "html"})
     assert response.status_code == 200 and story.ROUND_NAME in response.content.decode()
     wrong = client.get(url, {"round": "not-a-uuid", "format": "html"})
-    assert wrong.status_code == 400 and "not a round id" in wrong.content.decode()
+    assert wrong.status_code == 400 and "không phải mã đợt báo cáo" in wrong.content.decode()

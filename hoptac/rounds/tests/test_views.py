@@ -69,7 +69,7 @@ def test_the_officer_reviews_in_the_grid_with_htmx(
     grid = client.get(reverse("rounds:detail", kwargs={"uid": story_round.uid}))
     assert grid.status_code == 200 and f'id="cell-{exports.pk}"' in grid.content.decode()
     cell = client.post(url, {"action": "return", "comment": ""}, HTTP_HX_REQUEST="true")
-    assert "say what the unit should correct" in cell.content.decode() or "sửa" in cell.content.decode()
+    assert "ghi rõ đơn vị cần sửa gì" in cell.content.decode()  # Vietnamese first
     cell = client.post(url, {"action": "approve"}, HTTP_HX_REQUEST="true")
     assert cell.status_code == 200 and cell.content.decode().lstrip().startswith('<td id="cell-')
     exports.refresh_from_db()
@@ -92,7 +92,7 @@ def test_a_locked_figure_refuses_changes_on_the_page_and_the_api(
     response = client.patch(
         f"/api/v1/figures/{figure.uid}", json.dumps({"value": 1}), content_type="application/json"
     )
-    assert response.status_code == 422 and "locked" in response.content.decode()
+    assert response.status_code == 422 and "Số liệu này đã bị khóa" in response.json()["detail"]["__all__"][0]
     page = client.post(
         reverse("web:figure-edit", kwargs={"uid": figure.uid}),
         {
@@ -105,7 +105,7 @@ def test_a_locked_figure_refuses_changes_on_the_page_and_the_api(
             "agreement": str(figure.agreement.uid),
         },
     )
-    assert "locked" in page.content.decode()
+    assert "Số liệu này đã bị khóa: đã khóa sổ trong đợt báo cáo" in page.content.decode()
     figure.refresh_from_db()
     assert figure.value == story.SEED_FIGURES["trade_turnover"]
 
