@@ -136,3 +136,30 @@ def test_the_officer_opens_a_round_on_the_page(
     asked = opened.submissions.get()
     assert (asked.unit, asked.metric_id, asked.agreement) == (unit, "exports", attapeu)
     assert sorted(p.code for p in asked.scope.all()) == ["LA-AT", "VN-28"]
+
+
+def test_figures_say_whether_a_round_collected_them(
+    client: Any, story_round: Round, people: dict[str, Any]
+) -> None:
+    from hoptac.agreements.models import Agreement
+    from hoptac.figures.services import create_figure
+
+    for s in story_round.submissions.select_related("unit"):
+        services.submit(s, {"value": story.SEED_FIGURES[s.metric_id], "note": "x"}, by=people[s.unit.name])
+        services.approve(s, by=people["officer"])
+    services.close_round(story_round, by=people["officer"])
+    attapeu = Agreement.objects.get(title__contains="Attapeu")
+    outside = create_figure(
+        {
+            "metric": "exports",
+            "value": 5,
+            "unit": "USD",
+            "period_start": "2025",
+            "agreement": str(attapeu.uid),
+        }
+    )
+    client.force_login(people["admin"])
+    assert client.get(f"/api/v1/figures/{outside.uid}").json()["collected_in"] == ""
+    page = client.get(reverse("web:agreement", kwargs={"uid": attapeu.uid})).content.decode()
+    assert f"Thu thập trong đợt báo cáo “{story.ROUND_NAME}”" in page
+    assert "Nhập ngoài đợt báo cáo" in page
