@@ -54,3 +54,34 @@ def test_the_report_page_and_a_wrong_round_id(
     assert response.status_code == 200 and story.ROUND_NAME in response.content.decode()
     wrong = client.get(url, {"round": "not-a-uuid", "format": "html"})
     assert wrong.status_code == 400 and "không phải mã đợt báo cáo" in wrong.content.decode()
+
+
+def test_the_commands_write_the_round_report_and_the_yearly_report(
+    story_round: Round, people: dict[str, Any], tmp_path: Any
+) -> None:
+    import typer
+    from docx import Document
+    from typer.testing import CliRunner
+
+    from hoptac.reports import commands
+
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """hoptac"""
+
+    commands.register(app)
+    runner = CliRunner()
+    out = tmp_path / "so-ket.docx"
+    result = runner.invoke(app, ["report", "--round", str(story_round.uid), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "BÁO CÁO (DỰ THẢO)" in text and story.ROUND_NAME in text
+    yearly = tmp_path / "nam-2024.xlsx"
+    result = runner.invoke(
+        app, ["report-yearly", "--province", "VN-28", "--year", "2024", "--out", str(yearly)]
+    )
+    assert result.exit_code == 0 and yearly.read_bytes()[:2] == b"PK", result.output
+    wrong = runner.invoke(app, ["report-yearly", "--province", "XX", "--year", "2024", "--out", str(yearly)])
+    assert wrong.exit_code == 2 and "--province" in wrong.output
