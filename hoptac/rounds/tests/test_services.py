@@ -134,3 +134,21 @@ def test_only_an_administrator_reopens_and_the_reopening_is_audited(
     assert Figure.objects.count() == len(story.SEED_FIGURES)
     assert Figure.objects.get(metric="exports").value == 203900001
     assert story_round.history.filter(status="open", history_user=people["admin"]).exists()  # who reopened
+
+
+def test_the_registry_import_refuses_a_figure_in_a_locked_period(
+    story_round: Round, people: dict[str, Any]
+) -> None:
+    from hoptac.core.exchange import SCHEMA, import_registry
+
+    _send_all(story_round, people)
+    _approve_all(story_round, people["officer"])
+    services.close_round(story_round, by=people["officer"])
+    attapeu = Figure.objects.get(metric="trade_turnover").agreement
+    row = {"metric": "trade_turnover", "value": 1, "unit": "USD", "agreement": str(attapeu.uid)}
+    locked = {**row, "period_start": "2022-10", "period_end": "2024-10"}
+    with pytest.raises(ValidationError, match="locked"):
+        import_registry({"schema": SCHEMA, "figures": [locked]})
+    assert Figure.objects.count() == len(story.SEED_FIGURES)
+    import_registry({"schema": SCHEMA, "figures": [{**row, "period_start": "2025"}]})  # another period
+    assert Figure.objects.filter(collected_in="").count() == 1
