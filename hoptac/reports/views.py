@@ -91,6 +91,8 @@ def yearly_view(request: HttpRequest) -> HttpResponse:
     """The yearly report to the Ministry of Foreign Affairs: ?province=VN-28&year=2024&format=docx|xlsx."""
     from hoptac.reports.yearly import build_yearly_report
 
+    if not request.GET.get("province"):
+        return render(request, "reports/yearly.html", {"formats": ("docx", "xlsx", "pdf", "html")})
     try:
         chosen = get_format(request.GET.get("format") or "docx")
         year = int(request.GET.get("year") or 0)
