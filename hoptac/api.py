@@ -49,6 +49,7 @@ ROUTERS = {
     "activities": "hoptac.activities.api",
     "figures": "hoptac.figures.api",
     "metrics": "hoptac.figures.api:metrics_router",
+    "rounds": "hoptac.rounds.api",
     "reports": "hoptac.reports.api",
     "accounts": "hoptac.accounts.api",
 }

@@ -17,6 +17,7 @@ urlpatterns: list[Any] = [
     path("inbox/", include("hoptac.inbox.urls")),
     path("me/", include("hoptac.notifications.urls")),
     path("jobs/", include("hoptac.tasks.urls")),
+    path("rounds/", include("hoptac.rounds.urls")),
     path("", include("hoptac.web.urls")),
 ]
 if settings.DEBUG:

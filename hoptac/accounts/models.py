@@ -101,6 +101,7 @@ class AuditEvent(models.Model):
         TOKEN_REVOKE = "token_revoke", _("API token revoked")
         BACKUP = "backup", _("backup written")
         RESTORE_BACKUP = "restore_backup", _("backup restored")
+        ROUND_REOPEN = "round_reopen", _("reporting round reopened")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

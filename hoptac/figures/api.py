@@ -46,6 +46,7 @@ def figure_out(figure: Figure) -> dict[str, Any]:
         "agreement": uid_of(figure.agreement),
         "activity": uid_of(figure.activity),
         "note": figure.note,
+        "collected_in": figure.collected_in,
     }
 
 

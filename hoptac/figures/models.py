@@ -59,6 +59,12 @@ class Figure(RegistryRecord):
         related_name="figures",
     )
     note = models.TextField(_("note"), blank=True)
+    collected_in = models.CharField(
+        _("collected in"),
+        max_length=300,
+        blank=True,
+        help_text=_("The reporting round that collected the figure; blank: entered outside a round."),
+    )
     history = HistoricalRecords(m2m_fields=[scope])
 
     class Meta:
@@ -85,3 +91,34 @@ class Figure(RegistryRecord):
         from hoptac.core.validation import check_periods
 
         check_periods(self, ("period_start", "period_end"))
+
+
+class FigureLock(models.Model):
+    """A closed period for a metric (under an agreement): figures with exactly that key refuse changes.
+
+    Whoever closes the period (a reporting round) holds the lock; figures never import the holder.
+    """
+
+    metric = models.ForeignKey(Metric, verbose_name=_("metric"), on_delete=models.CASCADE, related_name="+")
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    period_start = PartialDateField(_("period from"))
+    period_end = PartialDateField(_("period to"))
+    reason = models.CharField(_("reason"), max_length=500)
+    holder = models.CharField(_("held by"), max_length=100, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["metric", "id"]
+        indexes = [models.Index(fields=["metric", "agreement"], name="figurelock_key")]
+        verbose_name = _("figure lock")
+        verbose_name_plural = _("figure locks")
+
+    def __str__(self) -> str:
+        return f"{self.metric_id} {self.period_start}–{self.period_end}: {self.reason}"

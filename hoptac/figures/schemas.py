@@ -56,3 +56,6 @@ class FigureOut(Schema):
     agreement: str | None
     activity: str | None
     note: str
+    collected_in: str = Field(
+        "", description="The reporting round that collected it; blank: entered outside a round"
+    )

@@ -19,6 +19,7 @@ from hoptac.core.validation import (
     record_value,
     text_field,
 )
+from hoptac.figures.locks import check_unlocked
 from hoptac.figures.models import Figure, Metric
 from hoptac.places.services import places_value
 
@@ -91,10 +92,13 @@ def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str
 
 
 @transaction.atomic
-def create_figure(data: Mapping[str, Any], *, uid: Any = None) -> Figure:
-    """Record a reported figure (metric, value, unit, scope, period)."""
+def create_figure(data: Mapping[str, Any], *, uid: Any = None, collected_in: str = "") -> Figure:
+    """Record a reported figure (metric, value, unit, scope, period); refused in a locked period."""
     values, related = _validate(data, None)
-    figure = Figure(**values)
+    check_unlocked(
+        values.get("metric"), values.get("agreement"), values.get("period_start"), values.get("period_end")
+    )
+    figure = Figure(**values, collected_in=collected_in)
     if uid:
         figure.uid = uid
     figure.save()
@@ -105,11 +109,13 @@ def create_figure(data: Mapping[str, Any], *, uid: Any = None) -> Figure:
 
 @transaction.atomic
 def update_figure(figure: Figure, data: Mapping[str, Any]) -> Figure:
-    """Change the given keys of a figure (scope, when given, replaces the old one)."""
+    """Change the given keys of a figure (scope, when given, replaces the old one); refused when locked."""
+    _check_figure_unlocked(figure)
     data = checked(figure, data)
     values, related = _validate(data, figure)
     for key, value in values.items():
         setattr(figure, key, value)
+    _check_figure_unlocked(figure)
     figure.save()
     if "scope" in related:
         figure.scope.set(related["scope"])
@@ -118,8 +124,13 @@ def update_figure(figure: Figure, data: Mapping[str, Any]) -> Figure:
 
 @transaction.atomic
 def delete_figure(figure: Figure) -> None:
-    """Delete a figure."""
+    """Delete a figure (refused when locked)."""
+    _check_figure_unlocked(figure)
     figure.delete()
+
+
+def _check_figure_unlocked(figure: Figure) -> None:
+    check_unlocked(figure.metric_id, figure.agreement_id, figure.period_start, figure.period_end)
 
 
 @transaction.atomic

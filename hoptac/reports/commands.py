@@ -15,6 +15,7 @@ OPTION_NAMES = {
     "from": "--from",
     "to": "--to",
     "kind": "--kind",
+    "round": "--round",
 }
 
 
@@ -83,6 +84,12 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[
             str, typer.Option(help="so-ket or tong-ket (default: from the agreements' periods)")
         ] = "",
+        round_uid: Annotated[
+            str | None,
+            typer.Option(
+                "--round", help="A reporting round's id: its agreements and period (draft until closed)"
+            ),
+        ] = None,
         user: Annotated[
             str | None,
             typer.Option(help="Build it as this user sees the registry (default: all but confidential)"),
@@ -98,8 +105,8 @@ def register(app: typer.Typer) -> None:
             raise fail(f"--format: {exc}") from None
         if not out.parent.is_dir():
             raise fail(f"--out: the folder {out.parent} does not exist")
-        if not agreement and not partners:
-            raise fail("give --agreement UID or --partners VN-28,LA-XE")
+        if not agreement and not partners and not round_uid:
+            raise fail("give --agreement UID or --partners VN-28,LA-XE (or --round UID)")
         difficulties_text = _read(difficulties, "--difficulties")
         proposals_text = _read(proposals, "--proposals")
         setup_django()
@@ -131,14 +138,19 @@ def register(app: typer.Typer) -> None:
                 proposals=proposals_text,
                 kind=kind,
             )
-            built = build_report(
-                agreement=agreement,
-                partners=[p for p in (partners or "").split(",") if p.strip()] or None,
-                start=parse_day(start, "from") if start else None,
-                end=parse_day(end, "to", last=True) if end else None,
-                user=reader,
-                options=options,
-            )
+            if round_uid:
+                from hoptac.reports.from_round import build_round_report
+
+                built = build_round_report(round_uid, user=reader, options=options)
+            else:
+                built = build_report(
+                    agreement=agreement,
+                    partners=[p for p in (partners or "").split(",") if p.strip()] or None,
+                    start=parse_day(start, "from") if start else None,
+                    end=parse_day(end, "to", last=True) if end else None,
+                    user=reader,
+                    options=options,
+                )
             data = chosen.render(built)
         except ValidationError as exc:
             lines = [
@@ -148,5 +160,43 @@ def register(app: typer.Typer) -> None:
             raise fail("\n".join(lines)) from None
         except FontMissing as exc:
             raise fail(str(exc)) from None
+        _write(out, data)
+        typer.echo(f"{out}: {chosen.name}, {len(data):,} bytes, {len(built.agreements)} agreement(s)")
+
+    @app.command("report-yearly")
+    def report_yearly(
+        out: Annotated[Path, typer.Option("--out", help="File to write: .docx, .xlsx, .pdf or .html")],
+        province: Annotated[str, typer.Option(help="The province, e.g. VN-28")],
+        year: Annotated[int, typer.Option(help="The year reported on, e.g. 2024")],
+        number: Annotated[str, typer.Option(help="Document number, e.g. 05/BC-SNgV")] = "",
+        signer: Annotated[str, typer.Option(help="The signer's name")] = "",
+        user: Annotated[str | None, typer.Option(help="Build it as this user sees the registry")] = None,
+    ) -> None:
+        """Write the yearly report to the Ministry of Foreign Affairs on the province's agreements."""
+        from hoptac.reports.renderers import get_format
+
+        try:
+            chosen = get_format(out.suffix.lstrip("."))
+        except ValueError as exc:
+            raise fail(f"--out: {exc}") from None
+        if not out.parent.is_dir():
+            raise fail(f"--out: the folder {out.parent} does not exist")
+        setup_django()
+        from django.contrib.auth import get_user_model
+        from django.core.exceptions import ValidationError
+
+        from hoptac.reports.services import ReportOptions
+        from hoptac.reports.yearly import build_yearly_report
+
+        reader = get_user_model().objects.filter(username=user).first() if user else None
+        if user and reader is None:
+            raise fail(f"--user: no user is called '{user}'")
+        try:
+            built = build_yearly_report(
+                province, year, user=reader, options=ReportOptions(number=number, signer=signer)
+            )
+        except ValidationError as exc:
+            raise fail("\n".join(f"--{k}: {' '.join(m)}" for k, m in exc.message_dict.items())) from None
+        data = chosen.render(built)
         _write(out, data)
         typer.echo(f"{out}: {chosen.name}, {len(data):,} bytes, {len(built.agreements)} agreement(s)")

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from hoptac.reports.from_round import build_round_report
 from hoptac.reports.renderers import get_format
 from hoptac.reports.services import ReportOptions, build_report, parse_day
 
-FIELDS = ("agreement", "partners", "from", "to", "format", "issuer", "parent", "number", "place", "date")
+FIELDS = ("round", "agreement", "partners", "from", "to", "format", "issuer", "parent", "number", "place", "date")
 TEXT_FIELDS = ("on_behalf", "authority", "signer_title", "signer", "kind")
 
 
@@ -38,13 +39,17 @@ def make_report(
     chosen = get_format(data["format"])
     say(10, _("Reading the registry"))
     partners = [p for p in (data.get("partners") or "").split(",") if p.strip()]
-    report = build_report(
-        agreement=(data.get("agreement") or "").strip() or None,
-        partners=partners or None,
-        start=parse_day(data["from"], "from") if data.get("from") else None,
-        end=parse_day(data["to"], "to", last=True) if data.get("to") else None,
-        user=user,
-        options=_options(data),
+    report = (
+        build_round_report(data["round"], user=user, options=_options(data))
+        if data.get("round")
+        else build_report(
+            agreement=(data.get("agreement") or "").strip() or None,
+            partners=partners or None,
+            start=parse_day(data["from"], "from") if data.get("from") else None,
+            end=parse_day(data["to"], "to", last=True) if data.get("to") else None,
+            user=user,
+            options=_options(data),
+        )
     )
     say(60, _("Writing the file"))
     return chosen, report, chosen.render(report)

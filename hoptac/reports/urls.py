@@ -7,4 +7,5 @@ from hoptac.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.report_view, name="report"),
+    path("yearly/", views.yearly_view, name="yearly"),
 ]

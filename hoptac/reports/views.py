@@ -48,3 +48,25 @@ def report_view(request: HttpRequest) -> HttpResponse:
     disposition = "inline" if chosen.name == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.filename}.{chosen.name}"'
     return response
+
+
+@login_required
+def yearly_view(request: HttpRequest) -> HttpResponse:
+    """The yearly report to the Ministry of Foreign Affairs: ?province=VN-28&year=2024&format=docx|xlsx."""
+    from hoptac.reports.yearly import build_yearly_report
+
+    if not request.GET.get("province"):
+        return render(request, "reports/yearly.html", {"formats": ("docx", "xlsx", "pdf", "html")})
+    try:
+        chosen = get_format(request.GET.get("format") or "docx")
+        year = int(request.GET.get("year") or 0)
+        report = build_yearly_report(request.GET.get("province", ""), year, user=request.user)
+    except (ValueError, ValidationError) as exc:
+        return HttpResponse(
+            " ".join(getattr(exc, "messages", [str(exc)])), status=400, content_type="text/plain"
+        )
+    response = HttpResponse(chosen.render(report), content_type=chosen.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-thoa-thuan-quoc-te-{year}.{chosen.name}"'
+    )
+    return response
