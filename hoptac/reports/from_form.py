@@ -11,7 +11,19 @@ from hoptac.reports.from_round import build_round_report
 from hoptac.reports.renderers import get_format
 from hoptac.reports.services import ReportOptions, build_report, parse_day
 
-FIELDS = ("round", "agreement", "partners", "from", "to", "format", "issuer", "parent", "number", "place", "date")
+FIELDS = (
+    "round",
+    "agreement",
+    "partners",
+    "from",
+    "to",
+    "format",
+    "issuer",
+    "parent",
+    "number",
+    "place",
+    "date",
+)
 TEXT_FIELDS = ("on_behalf", "authority", "signer_title", "signer", "kind")
 
 

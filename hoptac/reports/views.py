@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from hoptac.reports.fonts import FontMissing
 from hoptac.reports.from_form import FIELDS, TEXT_FIELDS, make_report
-from hoptac.reports.renderers import FORMATS
+from hoptac.reports.renderers import FORMATS, get_format
 
 
 @login_required

@@ -23,8 +23,6 @@ from hoptac.core.validation import (
     check_order,
     date_field,
     decimal_field,
-    place_value,
-    places_value,
     record_value,
     records_value,
     text_field,
@@ -32,6 +30,7 @@ from hoptac.core.validation import (
 from hoptac.figures.locks import place_lock, release_locks
 from hoptac.figures.models import Metric
 from hoptac.figures.services import create_figure, update_figure, valid_unit
+from hoptac.places.services import place_value, places_value
 from hoptac.rounds.models import ReportingUnit, Round, Submission
 from hoptac.rounds.policies import require_fill, require_manage, require_open, require_reopen
 

@@ -41,8 +41,8 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_new(request: HttpRequest) -> HttpResponse:
     """Open a round: name, period, deadline, agreements, and which unit is asked which metric."""
-    from hoptac.core.permissions import visible
     from hoptac.agreements.models import Agreement
+    from hoptac.core.permissions import visible
     from hoptac.figures.models import Metric
 
     agreements = list(visible(request.user, Agreement.objects.order_by("title"))[:300])
