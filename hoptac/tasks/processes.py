@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "demo.json"
+DEMO_FILE = Path(__file__).resolve().parent.parent / "exchange" / "data" / "demo.json"
 
 
 def redis_reachable(url: str) -> bool:

@@ -15,8 +15,8 @@ DAY = dt.date(2026, 3, 15)  # the Kon Tum – Stung Treng review of 2025 is over
 def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dt.date:
     from django.utils import timezone
 
-    from hoptac.core.commands import DEMO_FILE
-    from hoptac.core.exchange import import_registry
+    from hoptac.exchange import DEMO_FILE
+    from hoptac.exchange.load import import_registry
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DAY)
     import_registry(json.loads(DEMO_FILE.read_text(encoding="utf-8")))

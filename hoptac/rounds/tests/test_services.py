@@ -139,7 +139,7 @@ def test_only_an_administrator_reopens_and_the_reopening_is_audited(
 def test_the_registry_import_refuses_a_figure_in_a_locked_period(
     story_round: Round, people: dict[str, Any]
 ) -> None:
-    from hoptac.core.exchange import SCHEMA, import_registry
+    from hoptac.exchange.load import SCHEMA, import_registry
 
     _send_all(story_round, people)
     _approve_all(story_round, people["officer"])
