@@ -329,3 +329,13 @@ def require_create(user: Any, model: type[Model], agreement: Any = None) -> None
     """Raise PermissionDenied unless the user may create such a record."""
     if not can_create(user, model, agreement):
         raise PermissionDenied(_("You may not add this kind of record here."))
+
+
+def home_place_code(user: Any) -> str | None:
+    """The user's own Vietnamese province (their first membership's), the default for the forms; None for none."""
+    if not _signed_in(user):
+        return None
+    codes = Membership.places.through.objects.filter(
+        membership__user=user, place__country_code="VN", place__level=1
+    ).order_by("membership_id", "place_id")
+    return codes.values_list("place_id", flat=True).first()

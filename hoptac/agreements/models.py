@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -141,6 +143,13 @@ class AgreementFile(models.Model):
         return self.title
 
 
+def commitment_label(giver: str, receiver: str, quantity: Decimal | None, unit: str) -> str:
+    """A commitment without a description, as a reader says it: "Kon Tum → Sê Kông: 10 suất học bổng"."""
+    amount = f"{quantity.normalize():f}" if quantity is not None else ""
+    what = f"{amount} {unit}".strip()
+    return f"{giver} → {receiver}" + (f": {what}" if what else "")
+
+
 class Commitment(RegistryRecord):
     """A quantified promise under an agreement: 10 scholarships a year from Kon Tum to Sê Kông, 2024-2029."""
 
@@ -173,8 +182,9 @@ class Commitment(RegistryRecord):
         verbose_name_plural = _("commitments")
 
     def __str__(self) -> str:
-        quantity = f"{self.quantity.normalize():f} {self.unit} " if self.quantity is not None else ""
-        return f"{self.giver_id} → {self.receiver_id}: {quantity}{self.description[:60]}".strip()
+        return commitment_label(
+            self.giver.display_name, self.receiver.display_name, self.quantity, self.get_unit_display()
+        ) + (f" {self.description[:60]}" if self.description else "")
 
     def clean(self) -> None:
         from hoptac.core.validation import check_periods

@@ -68,7 +68,10 @@ def parse_day(value: Any, name: str, *, last: bool = False) -> dt.date:
         date = None
     if date is None or date.year is None:
         raise ValidationError(
-            {name: _("'%(value)s' is not a date: write YYYY-MM-DD (or YYYY, YYYY-MM)") % {"value": value}}
+            {
+                name: _("'%(value)s' is not a date: write day/month/year (4/12/2026), month/year or a year")
+                % {"value": value}
+            }
         )
     day = date.latest() if last else date.earliest()
     assert day is not None

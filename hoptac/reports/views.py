@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hoptac.agreements.models import Agreement
 from hoptac.reports.fonts import FontMissing
+from hoptac.reports.links import partner_codes, partner_names, suggested_reports
 from hoptac.reports.renderers import FORMATS, get_format
+from hoptac.reports.selection import readable
 from hoptac.reports.services import ReportOptions, build_report, parse_day
 
 FIELDS = ("agreement", "partners", "from", "to", "format", "issuer", "parent", "number", "place", "date")
@@ -32,6 +35,20 @@ def _options(data: Any) -> ReportOptions:
     return options
 
 
+def _form_context(
+    request: HttpRequest, values: dict[str, str], errors: dict[str, list[str]]
+) -> dict[str, Any]:
+    agreements = readable(request.user, Agreement.objects.order_by("-period_start", "title"))
+    return {
+        "values": values,
+        "formats": FORMATS,
+        "errors": errors,
+        "agreements": agreements.values_list("uid", "title"),
+        "suggested": suggested_reports(request.user),
+        "nav": "reports",
+    }
+
+
 @login_required
 def report_view(request: HttpRequest) -> HttpResponse:
     """GET without a format shows the form; with a format (or POST) sends the report file."""
@@ -40,11 +57,12 @@ def report_view(request: HttpRequest) -> HttpResponse:
         key: data.get(key, "") for key in (*FIELDS, *TEXT_FIELDS, "recipients", "difficulties", "proposals")
     }
     if not data.get("format"):
-        return render(request, "reports/form.html", {"values": values, "formats": FORMATS, "errors": {}})
+        values["partners"] = partner_names(values["partners"])
+        return render(request, "reports/form.html", _form_context(request, values, {}))
     errors: dict[str, list[str]] = {}
     try:
         chosen = get_format(data["format"])
-        partners = [p for p in (data.get("partners") or "").split(",") if p.strip()]
+        partners = partner_codes(data.get("partners") or "")
         report = build_report(
             agreement=(data.get("agreement") or "").strip() or None,
             partners=partners or None,
@@ -61,8 +79,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
     except FontMissing as exc:
         errors = {"format": [str(exc)]}
     if errors:
-        context = {"values": values, "formats": FORMATS, "errors": errors}
-        return render(request, "reports/form.html", context, status=400)
+        return render(request, "reports/form.html", _form_context(request, values, errors), status=400)
     response = HttpResponse(content, content_type=chosen.content_type)
     disposition = "inline" if chosen.name == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.filename}.{chosen.name}"'

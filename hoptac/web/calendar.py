@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy
 
 from hoptac.accounts.permissions import visible
 from hoptac.activities.models import Activity
-from hoptac.agreements.models import Agreement, Commitment
+from hoptac.agreements.models import Agreement, Commitment, commitment_label
 from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import cached
-from hoptac.places.models import Place
+from hoptac.places.models import Place, shown_name
 from hoptac.web import queries
 from hoptac.web.reviews import due_reviews
 from hoptac.web.templatetags.links import link
@@ -139,11 +139,12 @@ def _calendar_items(
         .filter(year_window(first, last, "due", "period_end"))
         # Fully delivered ones (progress 1 or more) are done; without a quantity there is no progress.
         .filter(Q(quantity__isnull=True) | Q(quantity=0) | Q(delivered_total__lt=F("quantity")))
+        .annotate(giver_name=shown_name("giver"), receiver_name=shown_name("receiver"))
         .values_list(
             "uid",
             "description",
-            "giver_id",
-            "receiver_id",
+            "giver_name",
+            "receiver_name",
             "quantity",
             "unit",
             "due",
@@ -166,7 +167,7 @@ def _calendar_items(
         if deadline is None or deadline.year is None:
             continue
         if not text:
-            text = str(Commitment(giver_id=giver, receiver_id=receiver, quantity=quantity, unit=unit))
+            text = commitment_label(giver, receiver, quantity, Commitment.Unit(unit).label if unit else "")
         items.append(
             CalendarItem(
                 deadline,

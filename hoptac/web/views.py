@@ -23,6 +23,7 @@ from hoptac.agreements.filtersets import STATUS_CHOICES, AgreementFilterSet
 from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.core.validation import today
 from hoptac.places.models import Place
+from hoptac.reports.links import agreement_report_url, partner_report_url
 from hoptac.sources.services import provenance_for
 from hoptac.web import agreement_page, calendar, commitment_lists, history, places, queries
 from hoptac.web import dashboard as overview
@@ -121,6 +122,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "figures": sections.figures,
         "figures_total": sections.figures_total,
         "sources": sources,
+        "report_url": agreement_report_url(agreement),
         "chain_back": chain_back,
         "successors": successors,
         "history": history.changes(agreement),
@@ -179,7 +181,13 @@ def place_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A province or partner: agreements over time, activities, figures, people, lineage."""
     place = get_object_or_404(Place, code=code.upper())
     page = places.place_page(request.user, place)
-    return render(request, "web/place_detail.html", {"page": page, "place": place, "nav": "places"})
+    context = {
+        "page": page,
+        "place": place,
+        "nav": "places",
+        "report_url": partner_report_url(request.user, code),
+    }
+    return render(request, "web/place_detail.html", context)
 
 
 ACTIVITIES_PER_PAGE = 100
