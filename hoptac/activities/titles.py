@@ -30,8 +30,9 @@ def generated_title(activity: Activity) -> str:
             else _("Delegation of %(guests)s: %(kind)s")
         )
         return template % {"guests": _names(guests), "kind": kind, "host": host}
-    agreements = list(activity.agreements.all()[:1]) if activity.pk else []
-    if activity.kind in ("review_conference", "signing") and agreements:
+    # One agreement names the event ("Lễ ký kết Bản ghi nhớ …"); a joint one is named by its parties.
+    agreements = list(activity.agreements.all()) if activity.pk else []
+    if activity.kind in ("review_conference", "signing") and len(agreements) == 1:
         text = _("%(kind)s: %(agreement)s") % {"kind": kind, "agreement": agreements[0].title}
     elif parties:
         text = _("%(kind)s between %(parties)s") % {"kind": kind, "parties": _names(parties)}

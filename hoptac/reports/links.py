@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hoptac.accounts.permissions import home_place_code
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
+from hoptac.agreements.status import in_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.validation import today
 from hoptac.reports.selection import readable
@@ -81,12 +81,8 @@ def suggested_reports(user: Any) -> list[ReportLink]:
             "parties": names,
         }
         links.append(ReportLink(label, review_report_url(activity) + "&format=html"))
-    day = today().isoformat()
-    in_force = (
-        readable(user, Agreement.objects.filter(Q(period_end=None) | Q(period_end__gte=day[:4])))
-        .filter(terminated_on=None)
-        .order_by("-period_start")[:SUGGESTED]
-    )
+    in_force = in_status(readable(user, Agreement.objects.all()), ["in_force"]).order_by("-period_start")
+    in_force = in_force[:SUGGESTED]
     links += [ReportLink(a.title, agreement_report_url(a) + "&format=html") for a in in_force]
     return links
 

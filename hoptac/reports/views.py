@@ -12,6 +12,7 @@ from django.shortcuts import render
 from hoptac.agreements.models import Agreement
 from hoptac.reports.fonts import FontMissing
 from hoptac.reports.links import partner_codes, partner_names, suggested_reports
+from hoptac.reports.render_html import render_html
 from hoptac.reports.renderers import FORMATS, get_format
 from hoptac.reports.selection import readable
 from hoptac.reports.services import ReportOptions, build_report, parse_day
@@ -71,7 +72,10 @@ def report_view(request: HttpRequest) -> HttpResponse:
             user=request.user,
             options=_options(data),
         )
-        content = chosen.render(report)
+        # The page served here links its stylesheet (no inline style under the CSP); files carry theirs.
+        content = (
+            render_html(report, standalone=False).encode() if chosen.name == "html" else chosen.render(report)
+        )
     except ValueError as exc:
         errors = {"format": [str(exc)]}
     except ValidationError as exc:

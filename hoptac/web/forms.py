@@ -30,6 +30,21 @@ def _date(label: Any) -> forms.CharField:
     )
 
 
+# A figure's unit: stored as a key (count, percent) or an ISO 4217 currency, offered by name.
+FIGURE_UNITS = [
+    ("", _("the metric's usual unit")),
+    ("count", _("number")),
+    ("percent", _("percent (%)")),
+    ("USD", "USD"),
+    ("VND", _("VND (đồng)")),
+    ("LAK", _("LAK (kip)")),
+    ("KHR", _("KHR (riel)")),
+    ("THB", _("THB (baht)")),
+    ("CNY", _("CNY (yuan)")),
+    ("EUR", "EUR"),
+]
+
+
 def set_choices(form: forms.Form, name: str, choices: Any) -> None:
     """Fill a choice field's options (known only when the form is made: places, agreements …)."""
     field = form.fields[name]
@@ -314,9 +329,7 @@ class FigureForm(forms.Form):
     value = forms.CharField(
         label=_("value"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
     )
-    unit = forms.CharField(
-        label=_("unit"), required=False, max_length=12, help_text=_("count, percent or an ISO 4217 currency")
-    )
+    unit = forms.ChoiceField(label=_("unit"), required=False, choices=FIGURE_UNITS)
     scope = forms.MultipleChoiceField(label=_("scope"), required=False, widget=QuickCheckboxes)
     period_start = _date(_("period from"))
     period_end = _date(_("period to"))

@@ -131,7 +131,8 @@ def test_query_count_does_not_grow_with_the_registry(
     # The dashboard here runs with its cache bypassed (the test has uncommitted changes): a warm visit needs fewer.
     # The calendar reads the first planned activities of each month and of the year alone: 13 small queries.
     ("url", "limit"),
-    [("/", 31), ("/agreements/", 20), ("/activities/", 15), ("/calendar/", 33)],
+    # The dashboard's drafts-to-confirm panel is one more query on a cold cache.
+    [("/", 32), ("/agreements/", 20), ("/activities/", 15), ("/calendar/", 33)],
 )
 def test_list_pages_query_budget(
     admin_client: Any, demo: None, django_assert_max_num_queries: Any, url: str, limit: int
