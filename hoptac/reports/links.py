@@ -17,6 +17,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
 from hoptac.agreements.status import in_status
 from hoptac.core.dates import PartialDate
+from hoptac.core.text import fold
 from hoptac.core.validation import today
 from hoptac.reports.selection import readable
 
@@ -75,7 +76,9 @@ def suggested_reports(user: Any) -> list[ReportLink]:
         .order_by("-date")[:SUGGESTED]
     )
     for activity in reviews:
-        names = ", ".join(sorted(p.display_name for p in activity.parties.all()))
+        # Our provinces first, then the partners, in alphabetical order whatever the diacritics.
+        ordered = sorted(activity.parties.all(), key=lambda p: (p.country_code != "VN", fold(p.display_name)))
+        names = ", ".join(p.display_name for p in ordered)
         label = _("Review conference of %(date)s: %(parties)s") % {
             "date": _day(activity.date),
             "parties": names,

@@ -75,7 +75,7 @@ def datalist_options(choices: Iterable[tuple[Any, Any]]) -> SafeString:
 class PartialDateWidget(forms.TextInput):
     """A date typed as officers write it (4/12/2026, 12/2026, 2026), with the browser's calendar beside it.
 
-    The calendar (a native date input) can only give a full day; web/dates.js writes it into the text
+    The calendar (a native date input) can only give a full day; web/forms.js writes it into the text
     box as d/m/yyyy, so a month or a year alone is still typed.
     """
 
