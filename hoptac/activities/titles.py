@@ -31,8 +31,9 @@ def generated_title(activity: Activity) -> str:
         )
         return template % {"guests": _names(guests), "kind": kind, "host": host}
     # One agreement names the event ("Lễ ký kết Bản ghi nhớ …"); a joint one is named by its parties.
-    agreements = list(activity.agreements.all()) if activity.pk else []
-    if activity.kind in ("review_conference", "signing") and len(agreements) == 1:
+    named = activity.kind in ("review_conference", "signing")
+    agreements = list(activity.agreements.all()) if named and activity.pk else []
+    if len(agreements) == 1:
         text = _("%(kind)s: %(agreement)s") % {"kind": kind, "agreement": agreements[0].title}
     elif parties:
         text = _("%(kind)s between %(parties)s") % {"kind": kind, "parties": _names(parties)}

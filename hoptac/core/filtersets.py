@@ -101,7 +101,7 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class _DayField(forms.CharField):
+class _DayField(forms.Field):
     """A day as typed (4/12/2026, 2026-12-04), or a month or year read as its first or last day."""
 
     def __init__(self, *args: Any, last: bool = False, **kwargs: Any) -> None:
@@ -111,7 +111,7 @@ class _DayField(forms.CharField):
     def to_python(self, value: Any) -> dt.date | None:
         from hoptac.core.dates import PartialDate
 
-        text = str(super().to_python(value)).strip()
+        text = str(value or "").strip()
         if not text:
             return None
         try:
