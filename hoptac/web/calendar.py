@@ -37,7 +37,10 @@ KIND_LABELS = {
     "expiry": gettext_lazy("agreement ends"),
     "deadline": gettext_lazy("commitment deadline"),
     "activity": gettext_lazy("planned activity"),
+    "held": gettext_lazy("activity held"),
 }
+# The calendar shows what was held as well as what is planned; a cancelled activity is left off.
+SHOWN_STATUSES = ("planned", "held")
 
 
 @dataclass
@@ -178,8 +181,10 @@ def _calendar_items(
                 agreement_title,
             )
         )
-    planned = visible(user, Activity.objects.filter(year_window(first, last, "date"), status="planned"))
-    columns = ("uid", "title", "kind", "date", "place__name_vi", "place__name")
+    planned = visible(
+        user, Activity.objects.filter(year_window(first, last, "date"), status__in=SHOWN_STATUSES)
+    )
+    columns = ("uid", "title", "kind", "date", "place__name_vi", "place__name", "status")
     if per_month is None:
         planned_rows: list[tuple[Any, ...]] = list(planned.values_list(*columns))
     else:
@@ -189,14 +194,17 @@ def _calendar_items(
             for row in part.values_list(*columns)
         ]
     kinds = dict(Activity.Kind.choices)
-    for uid, title, kind, date, place_vi, place in planned_rows:
+    for uid, title, kind, date, place_vi, place, status in planned_rows:
         if date is None or date.year is None:
             continue
+        where = place_vi or place or ""
+        what = str(kinds.get(kind, kind))
+        shown = _("%(what)s in %(host)s") % {"what": what, "host": where} if where else what
         items.append(
             CalendarItem(
                 date,
-                "activity",
-                title or f"{kinds.get(kind, kind)} {date}",
+                "held" if status == "held" else "activity",
+                title or shown[:1].upper() + shown[1:],
                 activity_url(uid),
                 f"activity-{uid}",
                 place_vi or place or "",
@@ -240,7 +248,7 @@ def planned_per_month(user: Any, year: int) -> dict[int | None, int]:
 
 def _planned_per_month(user: Any, year: int) -> dict[int | None, int]:
     counts = (
-        visible(user, Activity.objects.filter(year_window(year, year, "date"), status="planned"))
+        visible(user, Activity.objects.filter(year_window(year, year, "date"), status__in=SHOWN_STATUSES))
         .annotate(month=Substr("date", 1, 7))
         .values("month")
         .annotate(n=Count("id"))
@@ -335,6 +343,7 @@ def ics(items: list[CalendarItem], base_url: str, now: dt.datetime) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(_('Cooperation calendar'))}",
+        f"X-WR-CALDESC:{_escape(_('Agreements, reviews, deadlines and activities of the cooperation registry'))}",
     ]
     for item in items:
         if item.date.year is None:

@@ -234,7 +234,7 @@ def _more(hidden: dict[int | None, int], month: int | None, year: int) -> dict[s
         return None
     first = dt.date(year, month or 1, 1)
     last = dt.date(year, 12, 31) if month is None else dt.date(year, month, monthrange(year, month)[1])
-    query = urlencode({"status": "planned", "date_from": first.isoformat(), "date_to": last.isoformat()})
+    query = urlencode({"date_from": first.isoformat(), "date_to": last.isoformat()})
     return {"count": count, "url": reverse("web:activities") + "?" + query}
 
 
