@@ -20,3 +20,8 @@ def test_held_activities_are_on_the_calendar(admin_client: Any, demo: None) -> N
 def test_the_feed_is_named_in_vietnamese(admin_client: Any, demo: None) -> None:
     feed = admin_client.get("/calendar.ics").content.decode()
     assert "X-WR-CALNAME:Lịch hợp tác quốc tế" in feed
+
+
+def test_english_months_have_names(admin_client: Any, demo: None) -> None:
+    page = text_of(admin_client.get("/calendar/?year=2024", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "December" in page and "Month 12" not in page
