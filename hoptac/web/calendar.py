@@ -170,7 +170,9 @@ def _calendar_items(
         if deadline is None or deadline.year is None:
             continue
         if not text:
-            text = commitment_label(giver, receiver, quantity, Commitment.Unit(unit).label if unit else "")
+            text = commitment_label(
+                giver, receiver, quantity, str(dict(Commitment.Unit.choices).get(unit, unit))
+            )
         items.append(
             CalendarItem(
                 deadline,

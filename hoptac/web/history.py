@@ -106,7 +106,7 @@ def changes(record: Any) -> list[Change]:
             return _show(value)
         return _show(_named(keys[name].related_model, value, related[name]))
 
-    out = []
+    out: list[Change] = []
     for i, version in enumerate(versions):
         user = version.history_user
         # Without a signed-in user the change came from a command (import, article ingest): say so.
