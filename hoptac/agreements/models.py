@@ -96,6 +96,10 @@ class Agreement(RegistryRecord):
         )
 
 
+# Words of a government office (the office that signs for a province), preferred over a party office.
+GOVERNMENT_TITLES = ("Chủ tịch", "Tỉnh trưởng", "tỉnh trưởng", "UBND", "Ủy ban", "Thống đốc", "Governor")
+
+
 class AgreementParty(models.Model):
     """A party to an agreement: the place, the body that signs for it and its signatory."""
 
@@ -124,6 +128,15 @@ class AgreementParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place_id} — {self.body}".strip(" —")
+
+    @property
+    def shown_signatory_title(self) -> str:
+        """The title recorded with the signature, else the signatory's government title in this place."""
+        if self.signatory_title or self.signatory is None:
+            return self.signatory_title
+        titles = [t.title for t in self.signatory.titles.all() if t.place_id in (None, self.place_id)]
+        government = [t for t in titles if any(word in t for word in GOVERNMENT_TITLES)]
+        return (government or titles or [""])[-1]
 
 
 class AgreementFile(models.Model):

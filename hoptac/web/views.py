@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -101,6 +102,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
     if not can_view(request.user, agreement):
         raise Http404
     row = queries.rows([agreement])[0]
+    prefetch_related_objects([p for p in row.parties if p.signatory_id], "signatory__titles")
     chain_back: list[Agreement] = []
     step = agreement.predecessor
     while step is not None and len(chain_back) < 20:
