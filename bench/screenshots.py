@@ -85,6 +85,7 @@ def pages() -> list[tuple[str, str, int]]:
         ("calendar", "/calendar/?year=2027", 1280),
         ("search", "/search/?q=se+kong", 1280),
         ("article", "/articles/new/", 1280),
+        ("reports", "/reports/", 1280),
     ]
 
 

@@ -228,3 +228,13 @@ def can_create(user: Any, model: type[Model], agreement: Any = None) -> bool:
             and _assigned(user, (Role.CONTRIBUTOR,)).filter(agreement_id=agreement.pk).exists()
         )
     return False
+
+
+def home_place_code(user: Any) -> str | None:
+    """The user's own Vietnamese province (their first membership's), the default for the forms; None for none."""
+    if not _signed_in(user):
+        return None
+    codes = Membership.places.through.objects.filter(
+        membership__user=user, place__country_code="VN", place__level=1
+    ).order_by("membership_id", "place_id")
+    return codes.values_list("place_id", flat=True).first()

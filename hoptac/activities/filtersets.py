@@ -9,7 +9,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.activities.models import Activity
-from hoptac.core.filtersets import PlaceCodeFilter, YearFilter, match_in_python, overlaps, year_bounds
+from hoptac.core.filtersets import (
+    DayFilter,
+    PlaceCodeFilter,
+    YearFilter,
+    match_in_python,
+    overlaps,
+    year_bounds,
+)
 
 
 class ActivityFilterSet(django_filters.FilterSet):
@@ -22,8 +29,8 @@ class ActivityFilterSet(django_filters.FilterSet):
     place = PlaceCodeFilter(field_name="place_id", label=_("place"))
     party = PlaceCodeFilter(field_name="parties__code", distinct=True, label=_("party (place code)"))
     agreement = django_filters.UUIDFilter(field_name="agreements__uid", distinct=True, label=_("agreement"))
-    date_from = django_filters.DateFilter(method="filter_from", label=_("from"))
-    date_to = django_filters.DateFilter(method="filter_to", label=_("until"))
+    date_from = DayFilter(method="filter_from", label=_("from"))
+    date_to = DayFilter(method="filter_to", label=_("until"), last=True)
     year = YearFilter(method="filter_year", label=_("year"))
 
     class Meta:

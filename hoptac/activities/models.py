@@ -92,7 +92,11 @@ class Activity(RegistryRecord):
         verbose_name_plural = _("activities")
 
     def __str__(self) -> str:
-        return self.title or f"{self.get_kind_display()} {self.date or ''}".strip()
+        if self.title:
+            return self.title
+        from hoptac.activities.titles import generated_title
+
+        return generated_title(self)
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.folded = fold(f"{self.title} {self.description}")

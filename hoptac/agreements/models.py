@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -94,6 +96,10 @@ class Agreement(RegistryRecord):
         )
 
 
+# Words of a government office (the office that signs for a province), preferred over a party office.
+GOVERNMENT_TITLES = ("Chủ tịch", "Tỉnh trưởng", "tỉnh trưởng", "UBND", "Ủy ban", "Thống đốc", "Governor")
+
+
 class AgreementParty(models.Model):
     """A party to an agreement: the place, the body that signs for it and its signatory."""
 
@@ -123,6 +129,15 @@ class AgreementParty(models.Model):
     def __str__(self) -> str:
         return f"{self.place_id} — {self.body}".strip(" —")
 
+    @property
+    def shown_signatory_title(self) -> str:
+        """The title recorded with the signature, else the signatory's government title in this place."""
+        if self.signatory_title or self.signatory is None:
+            return self.signatory_title
+        titles = [t.title for t in self.signatory.titles.all() if t.place_id in (None, self.place_id)]
+        government = [t for t in titles if any(word in t for word in GOVERNMENT_TITLES)]
+        return (government or titles or [""])[-1]
+
 
 class AgreementFile(models.Model):
     """A file attached to an agreement (the signed text, a translation)."""
@@ -139,6 +154,13 @@ class AgreementFile(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def commitment_label(giver: str, receiver: str, quantity: Decimal | None, unit: str) -> str:
+    """A commitment without a description, as a reader says it: "Kon Tum → Sê Kông: 10 suất học bổng"."""
+    amount = f"{quantity.normalize():f}" if quantity is not None else ""
+    what = f"{amount} {unit}".strip()
+    return f"{giver} → {receiver}" + (f": {what}" if what else "")
 
 
 class Commitment(RegistryRecord):
@@ -173,8 +195,9 @@ class Commitment(RegistryRecord):
         verbose_name_plural = _("commitments")
 
     def __str__(self) -> str:
-        quantity = f"{self.quantity.normalize():f} {self.unit} " if self.quantity is not None else ""
-        return f"{self.giver_id} → {self.receiver_id}: {quantity}{self.description[:60]}".strip()
+        return commitment_label(
+            self.giver.display_name, self.receiver.display_name, self.quantity, self.get_unit_display()
+        ) + (f" {self.description[:60]}" if self.description else "")
 
     def clean(self) -> None:
         from hoptac.core.validation import check_periods

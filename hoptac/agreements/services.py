@@ -211,7 +211,42 @@ def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
         agreement.uid = uid
     agreement.save()
     _save_related(agreement, related)
+    if not data.get("predecessor"):
+        link_same_parties(agreement)
     return agreement
+
+
+def _start_text(agreement: Agreement) -> str:
+    start = agreement.effective_on or agreement.period_start or agreement.signed_on
+    return start.isoformat() if start is not None and start.year is not None else ""
+
+
+def link_same_parties(agreement: Agreement) -> None:
+    """Chain a new agreement to the one of the same kind and parties it follows (or precedes), when unlinked.
+
+    Two MOUs of the same provinces are one the renewal of the other: without the link both would
+    show "in force". Only a free slot is filled (no predecessor here, no successor there).
+    """
+    start = _start_text(agreement)
+    parties = set(agreement.parties.values_list("place_id", flat=True))
+    if not start or len(parties) < 2:
+        return
+    others = (
+        Agreement.objects.filter(kind=agreement.kind, parties__place_id__in=parties)
+        .exclude(pk=agreement.pk)
+        .distinct()
+        .prefetch_related("parties", "successors")
+    )
+    same = [o for o in others if {p.place_id for p in o.parties.all()} == parties and _start_text(o)]
+    earlier = [o for o in same if _start_text(o) < start and not o.successors.all()]
+    later = [o for o in same if _start_text(o) > start and o.predecessor_id is None]
+    if earlier and agreement.predecessor_id is None:
+        agreement.predecessor = max(earlier, key=_start_text)
+        agreement.save(update_fields=["predecessor"])
+    if later and not agreement.successors.exists():
+        follower = min(later, key=_start_text)
+        follower.predecessor = agreement
+        follower.save(update_fields=["predecessor"])
 
 
 @transaction.atomic

@@ -20,6 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 _ISO = re.compile(r"^(?:(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|--(?P<m2>\d{2})-(?P<d2>\d{2}))$")
 
+# As officers write dates: 4/12/2026, 04.12.2026, 4-12-2026 (day first), 12/2026 (month), 28/12 (no year).
+_WRITTEN = re.compile(
+    r"^(?:(?P<d>\d{1,2})[/.-])?(?P<m>\d{1,2})[/.-](?P<y>\d{4})$|^(?P<d2>\d{1,2})[/.](?P<m2>\d{1,2})$"
+)
+
 PRECISIONS = ("year", "month", "day", "month_day")
 
 
@@ -50,7 +55,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: str | dt.date | PartialDate | None) -> PartialDate | None:
-        """Read an ISO partial date ("2024", "2024-12", "2024-12-12", "--12-28"); None stays None."""
+        """Read a partial date, ISO ("2024-12-04", "2024-12", "2024", "--12-28") or written (4/12/2024, 12/2024, 28/12)."""
         if value is None or isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
@@ -60,11 +65,16 @@ class PartialDate:
         text = str(value).strip()
         if not text:
             return None
+        written = _WRITTEN.match(text)
+        if written:
+            if written["m2"]:
+                return cls(None, int(written["m2"]), int(written["d2"]))
+            return cls(int(written["y"]), int(written["m"]), int(written["d"]) if written["d"] else None)
         match = _ISO.match(text)
         if not match:
             raise ValueError(
                 gettext(
-                    "'%(value)s' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (day and month, year unknown)"
+                    "'%(value)s' is not a date: write day/month/year (4/12/2026), month/year (12/2026) or a year"
                 )
                 % {"value": text}
             )

@@ -16,6 +16,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from hoptac.core.text import fold
 
@@ -98,3 +99,35 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
+
+
+class _DayField(forms.Field):
+    """A day as typed (4/12/2026, 2026-12-04), or a month or year read as its first or last day."""
+
+    def __init__(self, *args: Any, last: bool = False, **kwargs: Any) -> None:
+        self.last = last
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        from hoptac.core.dates import PartialDate
+
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            date = PartialDate.parse(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if date is None or date.year is None:
+            raise forms.ValidationError(gettext("'%(value)s' needs a year") % {"value": text})
+        return date.latest() if self.last else date.earliest()
+
+
+class DayFilter(django_filters.Filter):
+    """A day bound of a date range, typed as officers write dates; last=True reads 12/2026 as 31/12/2026."""
+
+    field_class = _DayField
+
+    def __init__(self, *args: Any, last: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra["last"] = last

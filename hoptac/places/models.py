@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
+
+# The catalogue's most common kinds of unit (ISO 3166-2 English names), translated for display.
+PLACE_TYPES = {
+    "Province": _("province"),
+    "Region": _("region"),
+    "Municipality": _("municipality"),
+    "District": _("district"),
+    "State": _("state"),
+    "Department": _("department"),
+    "County": _("county"),
+    "Prefecture": _("prefecture"),
+    "City": _("city"),
+    "Capital city": _("capital city"),
+    "Special municipality": _("municipality"),
+    "Autonomous region": _("autonomous region"),
+}
+
+
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+
+
+def shown_name(relation: str) -> Coalesce:
+    """The display name of a related place in SQL (Vietnamese where known), for values() queries."""
+    return Coalesce(NullIf(f"{relation}__name_vi", Value("")), f"{relation}__name")
 
 
 class Place(models.Model):
@@ -43,11 +70,18 @@ class Place(models.Model):
         verbose_name_plural = _("places")
 
     def __str__(self) -> str:
-        return f"{self.display_name} ({self.code})"
+        return self.display_name
 
     @property
     def display_name(self) -> str:
-        return self.name_vi or self.name
+        # The catalogue adds codes to some names ("Stockholms län [SE-01]"): a reader needs only the name.
+        return self.name_vi or _BRACKETED.sub("", self.name)
+
+    @property
+    def type_label(self) -> str:
+        """The kind of unit in the reader's language ("tỉnh"); empty for a kind we have no name for."""
+        label = PLACE_TYPES.get(self.type)
+        return str(label) if label else ""
 
     def exists_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -1,4 +1,10 @@
-"""The serif font for PDF pages and charts: Liberation Serif (Times New Roman metrics), else DejaVu Serif."""
+"""The serif font for PDF pages and charts: Times New Roman where installed, else Liberation Serif.
+
+Official documents (Nghị định 30/2020) are set in Times New Roman. It is not free to bundle, so a
+server without it (Debian: ttf-mscorefonts-installer) uses Liberation Serif (fonts-liberation2),
+drawn to the same metrics: lines, page breaks and table widths come out as in Times New Roman.
+DejaVu Serif is the last resort. `font_note()` says which one a PDF was set in.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,16 @@ from pathlib import Path
 STYLES = ("regular", "bold", "italic", "bolditalic")
 # Debian: fonts-liberation2 (or fonts-liberation); fonts-dejavu-core + fonts-dejavu-extra as a fallback.
 FAMILIES = [
+    (
+        "TimesNewRoman",
+        ["/usr/share/fonts/truetype/msttcorefonts"],
+        {
+            "regular": "Times_New_Roman.ttf",
+            "bold": "Times_New_Roman_Bold.ttf",
+            "italic": "Times_New_Roman_Italic.ttf",
+            "bolditalic": "Times_New_Roman_Bold_Italic.ttf",
+        },
+    ),
     (
         "LiberationSerif",
         ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"],
@@ -50,3 +66,16 @@ def serif_font() -> tuple[str, dict[str, Path]]:
         "(or fonts-dejavu-core and fonts-dejavu-extra), or set HOPTAC_REPORT_FONT_DIR to a folder "
         "holding LiberationSerif-Regular/Bold/Italic/BoldItalic.ttf"
     )
+
+
+FAMILY_NOTES = {
+    "TimesNewRoman": "Times New Roman",
+    "LiberationSerif": "Liberation Serif (same metrics as Times New Roman, which is not installed)",
+    "DejaVuSerif": "DejaVu Serif (Times New Roman and Liberation Serif are not installed)",
+}
+
+
+def font_note() -> str:
+    """The font the PDF is set in, said plainly (it goes into the PDF's properties)."""
+    family, _paths = serif_font()
+    return "Font: " + FAMILY_NOTES.get(family, family)

@@ -8,6 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from hoptac.reports.from_round import build_round_report
+from hoptac.reports.links import partner_codes
+from hoptac.reports.render_html import render_html
 from hoptac.reports.renderers import get_format
 from hoptac.reports.services import ReportOptions, build_report, parse_day
 
@@ -43,14 +45,14 @@ def _options(data: Any) -> ReportOptions:
 
 
 def make_report(
-    data: Any, user: Any, step: Callable[[int, str], None] | None = None
+    data: Any, user: Any, step: Callable[[int, str], None] | None = None, page: bool = False
 ) -> tuple[Any, Any, bytes]:
     """The chosen format, the report and its file, from the form's values (raises on bad values);
-    `step(percent, message)` hears how far it got."""
+    `step(percent, message)` hears how far it got; `page` links the HTML's stylesheet instead of carrying it."""
     say = step or (lambda _percent, _message: None)
     chosen = get_format(data["format"])
     say(10, _("Reading the registry"))
-    partners = [p for p in (data.get("partners") or "").split(",") if p.strip()]
+    partners = partner_codes(data.get("partners") or "")
     report = (
         build_round_report(data["round"], user=user, options=_options(data))
         if data.get("round")
@@ -64,4 +66,7 @@ def make_report(
         )
     )
     say(60, _("Writing the file"))
+    if page and chosen.name == "html":
+        # The page served here links its stylesheet (no inline style under the CSP); files carry theirs.
+        return chosen, report, render_html(report, standalone=False).encode()
     return chosen, report, chosen.render(report)

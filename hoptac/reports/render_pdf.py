@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
@@ -26,7 +27,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as Grid
 
 from hoptac.reports.charts import chart_png, chart_size
-from hoptac.reports.fonts import serif_font
+from hoptac.reports.fonts import font_note, serif_font
 from hoptac.reports.model import Report, Table
 from hoptac.reports.render_common import cell_text
 
@@ -152,19 +153,49 @@ def _signature(report: Report) -> list[Flowable]:
     return [Spacer(1, 6), _borderless(left, right, 72 * mm)]
 
 
-def _table(table: Table) -> list[Flowable]:
-    head = _style(10, bold=True)
-    text, number = _style(10, align=TA_LEFT), _style(10, align=TA_RIGHT)
+CELL_PADDING = 13  # points: reportlab's 6 on each side, and a little air
+
+
+def column_widths(table: Table, rows: list[list[str]], size: float) -> list[float] | None:
+    """Widths that keep every word, number and date whole (their minimum), the rest shared as the columns ask;
+    None when even the minimums do not fit the page at this size."""
+    least = []
+    for index, column in enumerate(table.columns):
+        pieces = column.title.split() + [p for row in rows for p in row[index].split()]
+        bold = max((stringWidth(p, "Report-bold", size) for p in column.title.split()), default=0)
+        plain = max((stringWidth(p, "Report-regular", size) for p in pieces), default=0)
+        least.append(max(bold, plain) + CELL_PADDING)
+    spare = TEXT_WIDTH - sum(least)
+    if spare < 0:
+        return None
     total = sum(c.width for c in table.columns)
+    return [w + spare * c.width / total for w, c in zip(least, table.columns, strict=True)]
+
+
+def _table(table: Table) -> list[Flowable]:
+    rows = [
+        [cell_text(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
+        for row in table.document_rows()
+    ]
+    # 10 points, or smaller for a table whose words would otherwise be cut (never below 8).
+    size, widths = 10.0, column_widths(table, rows, 10.0)
+    while widths is None and size > 8:
+        size -= 0.5
+        widths = column_widths(table, rows, size)
+    if widths is None:
+        total = sum(c.width for c in table.columns)
+        widths = [TEXT_WIDTH * c.width / total for c in table.columns]
+    head = _style(size, bold=True)
+    text, number = _style(size, align=TA_LEFT), _style(size, align=TA_RIGHT)
     data = [[_p(c.title, head) for c in table.columns]]
-    for row in table.document_rows():
+    for values in rows:
         data.append(
             [
-                _p(cell_text(v, c.kind), text if c.kind == "text" else number)
-                for v, c in zip(row, table.columns, strict=True)
+                _p(value, text if c.kind == "text" else number)
+                for value, c in zip(values, table.columns, strict=True)
             ]
         )
-    grid = Grid(data, colWidths=[TEXT_WIDTH * c.width / total for c in table.columns], repeatRows=1)
+    grid = Grid(data, colWidths=widths, repeatRows=1)
     grid.setStyle(
         TableStyle(
             [
@@ -226,6 +257,7 @@ def render_pdf(report: Report) -> bytes:
         rightMargin=MARGINS["right"],
         title=f"{report.title} — {report.summary}",
         author=report.header.issuer,
+        subject=font_note(),
     )
     flow = _header(report) + _body(report) + _signature(report) + _annex(report)
     document.build(flow, onLaterPages=_number_pages)

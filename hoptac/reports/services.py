@@ -16,6 +16,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.commitments import delivered, progress
 from hoptac.core.dates import PartialDate
 from hoptac.core.validation import today
+from hoptac.places.models import Place
 from hoptac.reports import drafting
 from hoptac.reports.model import Chart, Column, Header, Quantity, Report, Section, Signature, Table
 from hoptac.reports.selection import Scope, collect
@@ -68,7 +69,10 @@ def parse_day(value: Any, name: str, *, last: bool = False) -> dt.date:
         date = None
     if date is None or date.year is None:
         raise ValidationError(
-            {name: _("'%(value)s' is not a date: write YYYY-MM-DD (or YYYY, YYYY-MM)") % {"value": value}}
+            {
+                name: _("'%(value)s' is not a date: write day/month/year (4/12/2026), month/year or a year")
+                % {"value": value}
+            }
         )
     day = date.latest() if last else date.earliest()
     assert day is not None
@@ -197,9 +201,31 @@ def _field_names() -> dict[str, str]:
     return {f.code: f.name_vi for f in CooperationField.objects.all()} | FIELD_NAMES_FALLBACK
 
 
+# Units as the per-record table writes them: a count needs no unit, money its currency.
+UNIT_NAMES_SHORT = {"count": "", "percent": "%", "VND": "đồng"}
+
+
+def _place_names(scope: Scope) -> dict[str, str]:
+    """Code → Vietnamese name of every place the figures' scopes name."""
+    codes = {code for codes in scope.scopes.values() for code in codes}
+    codes |= {code for total in scope.totals for code in total.scope}
+    return {p.code: p.display_name for p in Place.objects.filter(pk__in=codes)}
+
+
+def generated_titles(ids: list[int]) -> dict[int, str]:
+    """The readable titles of activities recorded without one (read whole: who, what, where)."""
+    if not ids:
+        return {}
+    found = (
+        Activity.objects.filter(pk__in=ids).select_related("place").prefetch_related("parties", "agreements")
+    )
+    return {activity.pk: str(activity) for activity in found}
+
+
 def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
     fields = _field_names()
     titles = {a.pk: a.title for a in scope.agreements}
+    names = _place_names(scope)
     totals = Table(
         "figures",
         "Phụ lục 1. Số liệu theo chỉ tiêu và thời kỳ",
@@ -218,7 +244,7 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
                 fields.get(METRIC_FIELDS.get(t.metric, "other"), ""),
                 t.name_vi,
                 Quantity(t.value, t.unit),
-                ", ".join(t.scope),
+                ", ".join(names.get(code, code) for code in t.scope),
                 period_vi(t.first, t.last) or "Chưa rõ",
                 "; ".join(
                     dict.fromkeys(str(f.activity or titles.get(f.agreement_id or 0) or "") for f in t.figures)
@@ -246,10 +272,10 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
             [
                 f.metric.name_vi,
                 Quantity(f.value, f.unit),
-                f.unit,
-                ", ".join(scope.scopes[f.pk]),
-                str(f.period_start or ""),
-                str(f.period_end or ""),
+                UNIT_NAMES_SHORT.get(f.unit, f.unit),
+                ", ".join(names.get(code, code) for code in scope.scopes[f.pk]),
+                f.period_start.display_vi() if f.period_start else "",
+                f.period_end.display_vi() if f.period_end else "",
                 str(f.activity or ""),
                 titles.get(f.agreement_id, "") if f.agreement_id else "",
                 f.note,
@@ -292,8 +318,9 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
     rows = (
         scope.activities.order_by("date", "id")
         .annotate(day=Substr("date", 1, 10))
-        .values_list("day", "kind", "title", "place__name_vi", "status", "delegation_size")
+        .values_list("day", "kind", "title", "place__name_vi", "status", "delegation_size", "id")
     )
+    untitled = generated_titles([row[-1] for row in rows if not row[2]])
     activities = Table(
         "activities",
         "Phụ lục 3. Các hoạt động trong kỳ",
@@ -311,12 +338,12 @@ def _tables(scope: Scope, counts: list[dict[str, Any]]) -> list[Table]:
                 i,
                 iso_display(d),
                 ACTIVITY_KIND_NAMES.get(k, k),
-                title,
+                title or untitled.get(pk, ""),
                 where or "",
                 ACTIVITY_STATUSES.get(s, s),
                 n,
             ]
-            for i, (d, k, title, where, s, n) in enumerate(rows, 1)
+            for i, (d, k, title, where, s, n, pk) in enumerate(rows, 1)
         ],
     )
     reviews = Table(

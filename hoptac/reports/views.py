@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from hoptac.agreements.models import Agreement
 from hoptac.reports.fonts import FontMissing
 from hoptac.reports.from_form import FIELDS, TEXT_FIELDS, make_report
+from hoptac.reports.links import partner_names, suggested_reports
 from hoptac.reports.renderers import FORMATS, get_format
+from hoptac.reports.selection import readable
+
+
+def _form_context(
+    request: HttpRequest, values: dict[str, str], errors: dict[str, list[str]]
+) -> dict[str, Any]:
+    agreements = readable(request.user, Agreement.objects.order_by("-period_start", "title"))
+    return {
+        "values": values,
+        "formats": FORMATS,
+        "errors": errors,
+        "agreements": agreements.values_list("uid", "title"),
+        "suggested": suggested_reports(request.user),
+        "nav": "reports",
+    }
 
 
 @login_required
@@ -22,7 +41,8 @@ def report_view(request: HttpRequest) -> HttpResponse:
         key: data.get(key, "") for key in (*FIELDS, *TEXT_FIELDS, "recipients", "difficulties", "proposals")
     }
     if not data.get("format"):
-        return render(request, "reports/form.html", {"values": values, "formats": FORMATS, "errors": {}})
+        values["partners"] = partner_names(values["partners"])
+        return render(request, "reports/form.html", _form_context(request, values, {}))
     if request.method == "POST" and data.get("background"):
         from hoptac.reports.tasks import report_job
         from hoptac.tasks import jobs
@@ -34,7 +54,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
         return redirect("tasks:job", pk=job.pk)
     errors: dict[str, list[str]] = {}
     try:
-        chosen, report, content = make_report(data, request.user)
+        chosen, report, content = make_report(data, request.user, page=True)
     except ValueError as exc:
         errors = {"format": [str(exc)]}
     except ValidationError as exc:
@@ -42,8 +62,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
     except FontMissing as exc:
         errors = {"format": [str(exc)]}
     if errors:
-        context = {"values": values, "formats": FORMATS, "errors": errors}
-        return render(request, "reports/form.html", context, status=400)
+        return render(request, "reports/form.html", _form_context(request, values, errors), status=400)
     response = HttpResponse(content, content_type=chosen.content_type)
     disposition = "inline" if chosen.name == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.filename}.{chosen.name}"'

@@ -42,6 +42,13 @@ class Source(RegistryRecord):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def display_title(self) -> str:
+        """The title a reader sees: the article's headline when the stored one is page chrome."""
+        from hoptac.sources.titles import display_title
+
+        return display_title(self.title, self.text)
+
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.folded = fold(f"{self.title} {self.url}")
         super().save(*args, **kwargs)

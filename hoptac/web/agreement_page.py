@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, TextField, prefetch_related_objects
+from django.db.models import Q, QuerySet, TextField, prefetch_related_objects
 from django.db.models.functions import Cast
 
 from hoptac.activities.models import Activity
@@ -79,6 +79,10 @@ def agreement_sections(user: Any, agreement: Agreement) -> Sections:
         Activity.objects.select_related("place").prefetch_related("parties").defer("description", "folded")
     )
     shown = sorted(drawn.filter(id__in=newest), key=lambda a: (str(a.date or ""), a.id))
-    figures = figures_queryset(user).filter(agreement=agreement).select_related(None).select_related("metric")
+    # Its own figures and those reported at its activities (a review conference's), as the dashboard counts them.
+    under = Q(agreement=agreement) | Q(
+        activity__in=Activity.objects.filter(agreements=agreement).values("id")
+    )
+    figures = figures_queryset(user).filter(under).select_related(None).select_related("metric")
     first_figures = list(figures.order_by("metric_id", "-period_start", "id")[:PLACE_SECTION_ROWS])
     return Sections(shown, total, first_figures, capped_count(figures, len(first_figures)))

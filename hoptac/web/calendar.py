@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hoptac.activities.models import Activity
-from hoptac.agreements.models import Agreement, Commitment
+from hoptac.agreements.models import Agreement, Commitment, commitment_label
 from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import asked, cached, warmer
 from hoptac.core.permissions import visible
-from hoptac.places.models import Place
+from hoptac.places.models import Place, shown_name
 from hoptac.web import queries
 from hoptac.web.reviews import due_reviews
 from hoptac.web.templatetags.links import link
@@ -37,7 +37,10 @@ KIND_LABELS = {
     "expiry": gettext_lazy("agreement ends"),
     "deadline": gettext_lazy("commitment deadline"),
     "activity": gettext_lazy("planned activity"),
+    "held": gettext_lazy("activity held"),
 }
+# The calendar shows what was held as well as what is planned; a cancelled activity is left off.
+SHOWN_STATUSES = ("planned", "held")
 
 
 @dataclass
@@ -145,11 +148,12 @@ def _calendar_items(
         .filter(year_window(first, last, "due", "period_end"))
         # Fully delivered ones (progress 1 or more) are done; without a quantity there is no progress.
         .filter(Q(quantity__isnull=True) | Q(quantity=0) | Q(delivered_total__lt=F("quantity")))
+        .annotate(giver_name=shown_name("giver"), receiver_name=shown_name("receiver"))
         .values_list(
             "uid",
             "description",
-            "giver_id",
-            "receiver_id",
+            "giver_name",
+            "receiver_name",
             "quantity",
             "unit",
             "due",
@@ -172,7 +176,9 @@ def _calendar_items(
         if deadline is None or deadline.year is None:
             continue
         if not text:
-            text = str(Commitment(giver_id=giver, receiver_id=receiver, quantity=quantity, unit=unit))
+            text = commitment_label(
+                giver, receiver, quantity, str(dict(Commitment.Unit.choices).get(unit, unit))
+            )
         items.append(
             CalendarItem(
                 deadline,
@@ -183,8 +189,10 @@ def _calendar_items(
                 agreement_title,
             )
         )
-    planned = visible(user, Activity.objects.filter(year_window(first, last, "date"), status="planned"))
-    columns = ("uid", "title", "kind", "date", "place__name_vi", "place__name")
+    planned = visible(
+        user, Activity.objects.filter(year_window(first, last, "date"), status__in=SHOWN_STATUSES)
+    )
+    columns = ("uid", "title", "kind", "date", "place__name_vi", "place__name", "status")
     if per_month is None:
         planned_rows: list[tuple[Any, ...]] = list(planned.values_list(*columns))
     else:
@@ -194,14 +202,17 @@ def _calendar_items(
             for row in part.values_list(*columns)
         ]
     kinds = dict(Activity.Kind.choices)
-    for uid, title, kind, date, place_vi, place in planned_rows:
+    for uid, title, kind, date, place_vi, place, status in planned_rows:
         if date is None or date.year is None:
             continue
+        where = place_vi or place or ""
+        what = str(kinds.get(kind, kind))
+        shown = _("%(what)s in %(host)s") % {"what": what, "host": where} if where else what
         items.append(
             CalendarItem(
                 date,
-                "activity",
-                title or f"{kinds.get(kind, kind)} {date}",
+                "held" if status == "held" else "activity",
+                title or shown[:1].upper() + shown[1:],
                 activity_url(uid),
                 f"activity-{uid}",
                 place_vi or place or "",
@@ -251,7 +262,7 @@ def _warm_planned(user: Any, day: dt.date, year: int) -> None:
 
 def _planned_per_month(user: Any, year: int) -> dict[int | None, int]:
     counts = (
-        visible(user, Activity.objects.filter(year_window(year, year, "date"), status="planned"))
+        visible(user, Activity.objects.filter(year_window(year, year, "date"), status__in=SHOWN_STATUSES))
         .annotate(month=Substr("date", 1, 7))
         .values("month")
         .annotate(n=Count("id"))
@@ -352,6 +363,7 @@ def ics(items: list[CalendarItem], base_url: str, now: dt.datetime) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(_('Cooperation calendar'))}",
+        f"X-WR-CALDESC:{_escape(_('Agreements, reviews, deadlines and activities of the cooperation registry'))}",
     ]
     for item in items:
         if item.date.year is None:

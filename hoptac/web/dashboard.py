@@ -200,6 +200,7 @@ class Dashboard:
     expiring: list[AgreementRow] = field(default_factory=list)
     expiring_count: int = 0
     expired_alone: list[AgreementRow] = field(default_factory=list)
+    drafts: list[AgreementRow] = field(default_factory=list)
     reviews: list[ReviewDue] = field(default_factory=list)
     reviews_count: int = 0
     behind: list[CommitmentState] = field(default_factory=list)  # the first `shown` of them
@@ -259,6 +260,10 @@ def agreement_summary(user: Any, day: dt.date) -> AgreementSummary:
             .values_list("id", flat=True)[:SHOWN]
         ),
         "alone": list(shown.filter(alone).values_list("id", flat=True)[:SHOWN]),
+        # Drafts: read from an article or typed without a signing date, for an officer to confirm.
+        "drafts": list(
+            shown.filter(derived_status="draft").order_by("-updated_at").values_list("id", flat=True)[:SHOWN]
+        ),
     }
     due = [d for d in due_reviews(visible(user, Agreement.objects.all()), day) if d.year <= day.year + 1]
     partners = by_partner(shown.filter(derived_status__in=("in_force", "signed")))
@@ -300,6 +305,7 @@ def dashboard(user: Any, on: dt.date | None = None) -> Dashboard:
     board.in_force = [by_id[pk] for pk in panels["in_force"] if pk in by_id]
     board.expiring = [by_id[pk] for pk in panels["expiring"] if pk in by_id]
     board.expired_alone = [by_id[pk] for pk in panels["alone"] if pk in by_id]
+    board.drafts = [by_id[pk] for pk in panels.get("drafts", []) if pk in by_id]
     board.reviews = review_rows(due[:SHOWN], by_id)
     board.behind_count, board.behind = behind_schedule(user, day)
     # Which activities and figures the panels show is kept with the rest; the records are read fresh.

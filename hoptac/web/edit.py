@@ -17,18 +17,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hoptac.accounts.permissions import home_place_code
 from hoptac.activities import services as activity_services
 from hoptac.activities.models import Activity
 from hoptac.agreements import commitments as commitment_services
 from hoptac.agreements import services as agreement_services
 from hoptac.agreements.models import Agreement, Commitment, Delivery
 from hoptac.core.concurrency import version_of
+from hoptac.core.dates import PartialDate
+from hoptac.core.validation import today
 from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
 from hoptac.web import forms, queries
-from hoptac.web.form_input import show_errors
+from hoptac.web.form_input import place_name, show_errors
 from hoptac.web.widgets import datalist_options
 
 
@@ -53,6 +56,12 @@ def _form_version(request: HttpRequest, record: Any) -> str:
     if record is None:
         return ""
     return request.POST.get("version") or version_of(record)
+
+
+def today_text() -> str:
+    """Today as a new record's date starts: 4/12/2026."""
+    day = today()
+    return PartialDate(day.year, day.month, day.day).display_vi()
 
 
 @login_required
@@ -90,19 +99,20 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
             form = forms.AgreementForm(initial=forms.AgreementForm.initial_from(agreement), user=request.user)
             parties = [
                 {
-                    "place": p.place_id,
+                    "place": p.place.display_name,
                     "body": p.body,
                     "signatory": p.signatory.name if p.signatory else "",
                     "signatory_title": p.signatory_title,
                 }
-                for p in agreement.parties.select_related("signatory")
+                for p in agreement.parties.select_related("signatory", "place")
             ]
             rows = forms.party_forms(initial=parties, extra=1)
         else:
             form = forms.AgreementForm(
                 initial={"kind": "mou", "review_host_rotates": True}, user=request.user
             )
-            rows = forms.party_forms(initial=[{"place": "VN-28"}], extra=1)
+            home = home_place_code(request.user)
+            rows = forms.party_forms(initial=[{"place": place_name(home)}] if home else [], extra=1)
     context = {
         "form": form,
         "rows": rows,
@@ -111,10 +121,8 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
         "next_index": max([int((r.prefix or "p-0").split("-")[1]) for r in rows], default=-1) + 1,
         "agreement": agreement,
         "place_options": datalist_options(
-            (code, name_vi or name)
-            for code, name_vi, name in Place.objects.filter(level=1)
-            .order_by("country_code", "code")
-            .values_list("code", "name_vi", "name")
+            (place.display_name, "")
+            for place in Place.objects.filter(level=1).order_by("country_code", "code")
         ),
         "nav": "agreements",
     }
@@ -264,13 +272,13 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
         initial: dict[str, Any] = (
             forms.ActivityForm.initial_from(activity)
             if activity
-            else {"kind": request.GET.get("kind", "visit"), "status": "held"}
+            else {"kind": request.GET.get("kind", "visit"), "status": "held", "date": today_text()}
         )
         if activity is None and request.GET.get("agreement"):
             initial["agreements"] = [request.GET["agreement"]]
         form = forms.ActivityForm(initial=initial, **choices)
     context = {"form": form, "activity": activity, "nav": "activities"}
-    context["place_options"] = datalist_options((p.code, p.display_name) for p in choices["places"])
+    context["place_options"] = datalist_options((p.display_name, "") for p in choices["places"])
     context["version"] = _form_version(request, activity)
     return render(request, "web/activity_form.html", context)
 
@@ -292,7 +300,10 @@ def visit_form(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Visit recorded: %(title)s") % {"title": str(saved)})
                 return redirect("web:activity", uid=saved.uid)
     else:
-        form = forms.VisitForm(initial={"direction": "incoming"}, **choices)
+        home = home_place_code(request.user)
+        form = forms.VisitForm(
+            initial={"direction": "incoming", "province": home, "date": today_text()}, **choices
+        )
     return render(request, "web/visit_form.html", {"form": form, "nav": "activities"})
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from hoptac.places import gazetteer
 from hoptac.places.models import Place
@@ -26,7 +27,19 @@ def place_code(text: str) -> str:
         return ""
     if Place.objects.filter(pk=text.upper()).exists():
         return text.upper()
+    # The name as the pickers show it (display_name), when only one place has it.
+    named = list(
+        Place.objects.filter(Q(name_vi__iexact=text) | Q(name__iexact=text)).values_list("pk", flat=True)[:2]
+    )
+    if len(named) == 1:
+        return named[0]
     return gazetteer.resolve(text) or text
+
+
+def place_name(code: str | None) -> str:
+    """What a place field shows for a stored code: the place's name, which place_code reads back."""
+    place = Place.objects.filter(pk=code).first() if code else None
+    return place.display_name if place else ""
 
 
 def number_text(text: str) -> str:

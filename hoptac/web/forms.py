@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.figures.models import Metric
-from hoptac.web.form_input import number_text, place_code, whole_number
+from hoptac.web.form_input import number_text, place_code, place_name, whole_number
 from hoptac.web.pickers import AgreementPickerField
-from hoptac.web.widgets import QuickCheckboxes, QuickSelect
+from hoptac.web.widgets import PartialDateWidget, QuickCheckboxes, QuickSelect
 
 
 def _date(label: Any) -> forms.CharField:
@@ -25,9 +25,24 @@ def _date(label: Any) -> forms.CharField:
         label=label,
         required=False,
         max_length=10,
-        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
-        widget=forms.TextInput(attrs={"placeholder": "2024-12-12", "inputmode": "numeric", "size": 10}),
+        help_text=_("day/month/year (4/12/2026), month/year (12/2026) or a year"),
+        widget=PartialDateWidget(),
     )
+
+
+# A figure's unit: stored as a key (count, percent) or an ISO 4217 currency, offered by name.
+FIGURE_UNITS = [
+    ("", _("the metric's usual unit")),
+    ("count", _("number")),
+    ("percent", _("percent (%)")),
+    ("USD", "USD"),
+    ("VND", _("VND (đồng)")),
+    ("LAK", _("LAK (kip)")),
+    ("KHR", _("KHR (riel)")),
+    ("THB", _("THB (baht)")),
+    ("CNY", _("CNY (yuan)")),
+    ("EUR", "EUR"),
+]
 
 
 def set_choices(form: forms.Form, name: str, choices: Any) -> None:
@@ -51,9 +66,7 @@ class AgreementForm(forms.Form):
     title_en = forms.CharField(label=_("title (English)"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=Agreement.Kind.choices)
     signed_on = _date(_("signed"))
-    signed_place = forms.CharField(
-        label=_("signed at"), required=False, help_text=_("code or name of a place")
-    )
+    signed_place = forms.CharField(label=_("signed at"), required=False, help_text=_("name of a place"))
     effective_on = _date(_("effective from"))
     period_start = _date(_("period from"))
     period_end = _date(_("period to"))
@@ -102,7 +115,7 @@ class AgreementForm(forms.Form):
         for key in ("signed_on", "effective_on", "period_start", "period_end", "terminated_on"):
             value = getattr(agreement, key)
             initial[key] = str(value) if value else ""
-        initial["signed_place"] = agreement.signed_place_id or ""
+        initial["signed_place"] = place_name(agreement.signed_place_id)
         initial["cooperation_fields"] = [f.code for f in agreement.fields.all()]
         initial["predecessor"] = str(agreement.predecessor.uid) if agreement.predecessor else ""
         initial["review_every_years"] = agreement.review_every_years or ""
@@ -115,7 +128,7 @@ class PartyForm(forms.Form):
     place = forms.CharField(
         label=_("place"),
         required=False,
-        help_text=_("ISO code (VN-28, LA-XE) or name"),
+        help_text=_("name of the province (Kon Tum, Sê Kông)"),
         widget=forms.TextInput(attrs={"list": "place-codes", "size": 14}),
     )
     body = forms.CharField(label=_("signing body"), required=False, max_length=200)
@@ -249,7 +262,7 @@ class ActivityForm(forms.Form):
         }
         initial["date"] = str(activity.date or "")
         initial["end_date"] = str(activity.end_date or "")
-        initial["place"] = activity.place_id or ""
+        initial["place"] = place_name(activity.place_id)
         initial["parties"] = [p.code for p in activity.parties.all()]
         initial["agreements"] = [str(a.uid) for a in activity.agreements.all()]
         initial["head_of_delegation"] = (
@@ -286,7 +299,7 @@ class VisitForm(forms.Form):
         set_choices(
             self,
             "partner",
-            [(p.code, f"{p.display_name} ({p.code})") for p in places if p.country_code != "VN"],
+            [(p.code, p.display_name) for p in places if p.country_code != "VN"],
         )
         offer_to(self, user)
 
@@ -316,9 +329,7 @@ class FigureForm(forms.Form):
     value = forms.CharField(
         label=_("value"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
     )
-    unit = forms.CharField(
-        label=_("unit"), required=False, max_length=12, help_text=_("count, percent or an ISO 4217 currency")
-    )
+    unit = forms.ChoiceField(label=_("unit"), required=False, choices=FIGURE_UNITS)
     scope = forms.MultipleChoiceField(label=_("scope"), required=False, widget=QuickCheckboxes)
     period_start = _date(_("period from"))
     period_end = _date(_("period to"))

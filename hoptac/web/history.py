@@ -26,6 +26,8 @@ class Change:
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
     history_id: int | None = None
     latest: bool = False
+    # Restoring means something only when a later version changed a field this one holds.
+    restorable: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -104,12 +106,14 @@ def changes(record: Any) -> list[Change]:
             return _show(value)
         return _show(_named(keys[name].related_model, value, related[name]))
 
-    out = []
+    out: list[Change] = []
     for i, version in enumerate(versions):
         user = version.history_user
+        # Without a signed-in user the change came from a command (import, article ingest): say so.
+        who = user.get_username() if user else str(version.history_change_reason or _("the system (import)"))
         change = Change(
             version.history_date,
-            user.get_username() if user else "",
+            who,
             version.history_type,
             history_id=version.history_id,
             latest=i == 0,
@@ -123,5 +127,6 @@ def changes(record: Any) -> list[Change]:
                     found.append((name, _show(was), _show(now)))
             # In field-name order, as diff_against() gives them.
             change.fields = [(_label(model, name), old, new) for name, old, new in sorted(found)]
+        change.restorable = version.history_type != "-" and any(later.fields for later in out)
         out.append(change)
     return out

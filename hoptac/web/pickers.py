@@ -50,17 +50,25 @@ def uid_in(text: str) -> str:
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
-def agreement_matches(user: Any, text: str, limit: int = PICK_LIMIT) -> list[Agreement]:
+def agreement_matches(
+    user: Any, text: str, limit: int = PICK_LIMIT, partners: Iterable[str] = ()
+) -> list[Agreement]:
     """Agreements the user sees whose title or a party's place name matches the text (at most limit+1).
 
     One row past the limit is read, so the caller can say that there are more. An id pasted in the
-    box (alone or in a page's address) finds that agreement.
+    box (alone or in a page's address) finds that agreement. With partners chosen in the form, only
+    their agreements are offered, and an empty box lists them all.
     """
     agreements = visible(user, Agreement.objects.all())
+    codes = [c for c in partners if c]
+    if codes:
+        agreements = agreements.filter(parties__place_id__in=codes).distinct()
     if uid_in(text):
         found = agreements.filter(uid=uid_in(text))
     elif folded_needle(text):
         found = AgreementFilterSet().filter_q(agreements, "q", text)
+    elif codes:
+        found = agreements
     else:
         return []
     return list(found.order_by("title", "pk").only(*_LABEL_FIELDS)[: limit + 1])
@@ -278,14 +286,16 @@ def pick_agreements(request: HttpRequest) -> HttpResponse:
     """The matches of a picker's search box (htmx): at most PICK_LIMIT buttons, visible agreements only."""
     name, dom_id, multiple = _fragment_names(request)
     text = request.GET.get("q") or request.GET.get(f"{name}__q", "")
-    matches = agreement_matches(request.user, text)
+    # The form's partner (visit form) or parties (activity form), sent along by the search box.
+    partners = request.GET.getlist("partner") + request.GET.getlist("parties")
+    matches = agreement_matches(request.user, text, partners=partners)
     context = {
         "picker": {
             **picker_context(name, dom_id, multiple),
             "matches": matches[:PICK_LIMIT],
             "more": len(matches) > PICK_LIMIT,
             "text": text,
-            "searched": bool(folded_needle(text)),
+            "searched": bool(folded_needle(text)) or bool([c for c in partners if c]),
         }
     }
     return render(request, "web/_picker_matches.html", context)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.core.permissions import can_change, can_create, can_view, visible
 from hoptac.core.validation import today
 from hoptac.places.models import Place
+from hoptac.reports.links import agreement_report_url, partner_report_url
 from hoptac.sources.services import provenance_for
 from hoptac.web import agreement_page, calendar, commitment_lists, history, places, queries
 from hoptac.web import dashboard as overview
@@ -100,6 +102,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
     if not can_view(request.user, agreement):
         raise Http404
     row = queries.rows([agreement])[0]
+    prefetch_related_objects([p for p in row.parties if p.signatory_id], "signatory__titles")
     chain_back: list[Agreement] = []
     step = agreement.predecessor
     while step is not None and len(chain_back) < 20:
@@ -121,6 +124,7 @@ def agreement_detail(request: HttpRequest, uid: str) -> HttpResponse:
         "figures": sections.figures,
         "figures_total": sections.figures_total,
         "sources": sources,
+        "report_url": agreement_report_url(agreement),
         "chain_back": chain_back,
         "successors": successors,
         "history": history.changes(agreement),
@@ -179,7 +183,13 @@ def place_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A province or partner: agreements over time, activities, figures, people, lineage."""
     place = get_object_or_404(Place, code=code.upper())
     page = places.place_page(request.user, place)
-    return render(request, "web/place_detail.html", {"page": page, "place": place, "nav": "places"})
+    context = {
+        "page": page,
+        "place": place,
+        "nav": "places",
+        "report_url": partner_report_url(request.user, code),
+    }
+    return render(request, "web/place_detail.html", context)
 
 
 ACTIVITIES_PER_PAGE = 100
@@ -226,7 +236,7 @@ def _more(hidden: dict[int | None, int], month: int | None, year: int) -> dict[s
         return None
     first = dt.date(year, month or 1, 1)
     last = dt.date(year, 12, 31) if month is None else dt.date(year, month, monthrange(year, month)[1])
-    query = urlencode({"status": "planned", "date_from": first.isoformat(), "date_to": last.isoformat()})
+    query = urlencode({"date_from": first.isoformat(), "date_to": last.isoformat()})
     return {"count": count, "url": reverse("web:activities") + "?" + query}
 
 

@@ -70,3 +70,36 @@ class QuickCheckboxes(forms.CheckboxSelectMultiple):
 def datalist_options(choices: Iterable[tuple[Any, Any]]) -> SafeString:
     """The <option>s of a datalist (code, then the name shown beside it)."""
     return mark_safe("".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in choices))
+
+
+class PartialDateWidget(forms.TextInput):
+    """A date typed as officers write it (4/12/2026, 12/2026, 2026), with the browser's calendar beside it.
+
+    The calendar (a native date input) can only give a full day; web/forms.js writes it into the text
+    box as d/m/yyyy, so a month or a year alone is still typed.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "numeric", "size": 10, "placeholder": "4/12/2026", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        from hoptac.core.dates import PartialDate
+
+        try:
+            date = PartialDate.parse(value) if value else None
+        except ValueError:
+            return str(value)  # what the officer typed, shown back with its error
+        return date.display_vi() if date else None
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        from django.utils.translation import gettext
+
+        box = super().render(name, value, attrs, renderer)
+        target = (attrs or {}).get("id") or f"id_{name}"
+        picker = (
+            f'<input type="date" class="date-picker" data-fills="{_e(target)}" tabindex="-1" '
+            f'aria-label="{_e(gettext("Pick the day on a calendar"))}">'
+        )
+        return mark_safe(f'<span class="date-input">{box}{picker}</span>')

@@ -70,7 +70,7 @@ def test_one_party_is_not_an_agreement(agreement_data: dict[str, Any]) -> None:
     [
         ("kind", "treaty", "kind"),
         ("title", "  ", "title"),
-        ("signed_on", "28/12/2022", "signed_on"),
+        ("signed_on", "30/2/2022", "signed_on"),
         ("fields", ["economy", "space"], "fields"),
         ("review_every_years", 0, "review_every_years"),
         ("confidential", "yes", "confidential"),

@@ -25,10 +25,29 @@ def test_parse_keeps_precision(text: str, precision: str, vi: str) -> None:
 
 
 @pytest.mark.usefixtures("english_messages")
-@pytest.mark.parametrize("bad", ["2024-13", "2024-02-30", "12/12/2024", "--13-01", "abc", "2024-1"])
+@pytest.mark.parametrize(
+    "bad", ["2024-13", "2024-02-30", "30/2/2024", "13/2024", "--13-01", "abc", "2024-1", "4/12/26"]
+)
 def test_bad_dates_say_what_to_write(bad: str) -> None:
     with pytest.raises(ValueError, match=r"not|does not exist|between"):
         PartialDate.parse(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("4/12/2026", "2026-12-04"),
+        ("04/12/2026", "2026-12-04"),
+        ("4.12.2026", "2026-12-04"),
+        ("4-12-2026", "2026-12-04"),
+        ("12/2026", "2026-12"),
+        ("2026", "2026"),
+        ("28/12", "--12-28"),
+    ],
+)
+def test_dates_as_officers_write_them(text: str, iso: str) -> None:
+    date = PartialDate.parse(text)
+    assert date is not None and date.isoformat() == iso
 
 
 def test_no_day_is_invented() -> None:

@@ -76,7 +76,7 @@ def test_one_agreement_with_officer_text(demo: None, run: Any, tmp_path: Path) -
             ["--partners", "VN-28,LA-XE", "--from", "2024-12-31", "--to", "2022-01-01"],
             "--to: the period ends",
         ),
-        (["--partners", "VN-28,LA-XE", "--from", "31/12/2024"], "--from: '31/12/2024' is not a date"),
+        (["--partners", "VN-28,LA-XE", "--from", "31/13/2024"], "--from: '31/13/2024' is not a date"),
         (["--partners", "VN-28,LA-XE", *PERIOD, "--format", "odt"], "--format: 'odt' is not a report format"),
         ([*PERIOD], "give --agreement UID or --partners"),
         (["--partners", "VN-28,LA-XE", *PERIOD, "--kind", "annual"], "--kind: 'annual' is not a kind"),

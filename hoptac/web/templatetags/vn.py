@@ -162,3 +162,14 @@ def evidence(provenance: Any, around: int = 300) -> SafeString:
     """A provenance link's source text around its span, the span itself in <mark> (all escaped)."""
     text = provenance.source.text or ""
     return excerpt(text, (provenance.start, provenance.end), around)
+
+
+@register.filter
+def month_name(month: int) -> str:
+    """A month's heading in the page's language: "Tháng 3" in Vietnamese, "March" in English."""
+    from django.utils.dates import MONTHS
+    from django.utils.translation import get_language
+
+    if (get_language() or "vi").startswith("vi"):
+        return f"Tháng {month}"
+    return str(MONTHS[int(month)])

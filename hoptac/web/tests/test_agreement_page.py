@@ -15,10 +15,10 @@ from hoptac.web.tests.conftest import agreement_uid
 pytestmark = pytest.mark.django_db
 
 SEKONG = "Sê Kông giai đoạn 2022-2027"
-# Session, user, savepoints, the agreement and its parts, reviews, activities, figures, sources,
-# commitments (first ones, their deliveries, count, behind), history (versions, fields, places), and the
+# Session, user, savepoints, the agreement and its parts, the signatories' titles, reviews, activities, figures,
+# sources, commitments (first ones, their deliveries, count, behind), history (versions, fields, places), and the
 # header's count of unread notifications.
-PAGE_QUERIES = 25
+PAGE_QUERIES = 26
 
 
 def _commitments(agreement: Any, n: int, *, first: int = 0) -> list[Any]:

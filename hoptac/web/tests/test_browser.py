@@ -130,12 +130,14 @@ def test_pick_the_agreement_of_a_visit_by_searching(page: Any) -> None:
 
 def test_inline_error_then_fix(page: Any) -> None:
     page.goto(f"{page.base}/activities/visit/")
-    page.fill("input[name=date]", "10/03/2026")
+    page.fill("input[name=date]", "31/02/2026")
     page.click("main button[type=submit]")
     field = page.locator("[data-field=date]")
-    # "… is not a date: write YYYY …", in the page's language
-    assert "hãy viết NNNN" in field.inner_text() and "has-error" in (field.get_attribute("class") or "")
-    page.fill("input[name=date]", "2026-03-10")
+    # February has no 31st, said in the page's language; the date is then typed as officers write it.
+    assert "tháng 2 không có ngày 31" in field.inner_text() and "has-error" in (
+        field.get_attribute("class") or ""
+    )
+    page.fill("input[name=date]", "10/3/2026")
     page.click("main button[type=submit]")
     assert "Đã ghi nhận đoàn" in page.inner_text("main")
 

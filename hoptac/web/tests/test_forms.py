@@ -124,7 +124,7 @@ def test_added_party_rows_count_and_htmx_row(admin_client: Any, demo: None) -> N
 def test_edit_agreement_keeps_history(admin_client: Any, demo: None) -> None:
     uid = agreement_uid("Stung Treng")
     form = admin_client.get(f"/agreements/{uid}/edit/").content.decode()
-    assert 'value="2022-12-28"' in form and 'value="KH-19"' in form
+    assert 'value="28/12/2022"' in form and 'value="Stung Treng"' in form
     data = agreement_post(
         title="Bản ghi nhớ hợp tác Kon Tum – Stung Treng (sửa)",
         **{"parties-1-place": "KH-19", "parties-1-body": "Chính quyền tỉnh Stung Treng"},
@@ -202,7 +202,7 @@ def test_visit_form_errors_inline(admin_client: Any, demo: None) -> None:
     response = admin_client.post(
         "/activities/visit/",
         {
-            "date": "10/03/2026",
+            "date": "31/02/2026",
             "direction": "incoming",
             "province": "VN-28",
             "partner": "LA-XE",
@@ -211,8 +211,8 @@ def test_visit_form_errors_inline(admin_client: Any, demo: None) -> None:
     )
     html = response.content.decode()
     date = field_block(html, "date")
-    # "… is not a date: write YYYY …", in the page's language
-    assert "has-error" in date and "không phải là ngày tháng: hãy viết NNNN" in date
+    # 31 February does not exist; the message is in the page's language.
+    assert "has-error" in date and "tháng 2 không có ngày 31" in date
     assert "has-error" in field_block(html, "delegation_size")
 
 

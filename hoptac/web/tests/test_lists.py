@@ -132,7 +132,8 @@ def test_query_count_does_not_grow_with_the_registry(
     # The calendar reads the first planned activities of each month and of the year alone: 13 small queries.
     # Every page's header counts the user's unread notifications: one indexed query.
     ("url", "limit"),
-    [("/", 32), ("/agreements/", 20), ("/activities/", 15), ("/calendar/", 33)],
+    # The dashboard's drafts-to-confirm panel is one more query on a cold cache.
+    [("/", 33), ("/agreements/", 20), ("/activities/", 15), ("/calendar/", 33)],
 )
 def test_list_pages_query_budget(
     admin_client: Any, demo: None, django_assert_max_num_queries: Any, url: str, limit: int
@@ -144,7 +145,7 @@ def test_list_pages_query_budget(
 def test_search_page_across_kinds(admin_client: Any, demo: None) -> None:
     page = text_of(admin_client.get("/search/?q=se+kong"))
     assert "Sê Kông giai đoạn 2022-2027" in page
-    assert "LA-XE" in page
+    assert "LA-XE" not in page  # places by name, never by code
     people = text_of(admin_client.get("/search/?q=ngoc+tuan"))
     assert "Lê Ngọc Tuấn" in people
     visits = text_of(admin_client.get("/search/?q=champasak+hue"))

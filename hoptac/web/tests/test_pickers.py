@@ -334,3 +334,12 @@ def test_forms_of_two_users_share_no_lookups(admin_user: Any, demo: None) -> Non
     assert SE_KONG not in str(VisitForm(initial=initial, user=viewer)["agreement"])
     viewer_search = VisitForm(search, user=viewer)
     assert not viewer_search.is_valid() and SE_KONG not in str(viewer_search["agreement"])
+
+
+def test_the_agreement_picker_offers_the_chosen_partners_agreements(admin_client: Any, demo: None) -> None:
+    from hoptac.web.tests.test_pages import text_of
+
+    page = text_of(admin_client.get("/pick/agreements/?name=agreement&partner=KH-19"))
+    assert "Stung Treng" in page and "Sê Kông" not in page
+    searched = text_of(admin_client.get("/pick/agreements/?name=agreement&partner=KH-19&q=Sê+Kông"))
+    assert "Sê Kông giai đoạn" not in searched
