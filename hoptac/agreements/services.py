@@ -203,7 +203,7 @@ def _save_related(agreement: Agreement, related: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
+def create_agreement(data: Mapping[str, Any], *, uid: Any = None, link_renewal: bool = False) -> Agreement:
     """Create an agreement with its parties and fields; raises ValidationError naming each bad field."""
     values, related = _validate(data, None)
     agreement = Agreement(**values)
@@ -211,7 +211,9 @@ def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
         agreement.uid = uid
     agreement.save()
     _save_related(agreement, related)
-    if not data.get("predecessor"):
+    # Only a person's form asks for the chain to be guessed: an import keeps what it was given, and the news
+    # reader offers its guesses for confirmation (extraction.renewals).
+    if link_renewal and not data.get("predecessor"):
         link_same_parties(agreement)
     return agreement
 

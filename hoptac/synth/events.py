@@ -80,7 +80,7 @@ class EventBuilder:
         self.figure = w.table(
             Figure,
             ("id", "uid", "metric", "value", "unit", "period_start", "period_end", "agreement", "activity",
-             "note", *stamps),
+             "note", "collected_in", *stamps),
         )  # fmt: skip
         self.scope = w.table(Figure.scope.through, ("figure", "place"))
         self.provenance = w.table(
@@ -222,7 +222,7 @@ class EventBuilder:
         fid = self._next(self.figure)
         self.w.add(
             self.figure,
-            (fid, self.s.uid(), metric, value, unit, start, end, agreement, activity, "", stamp, stamp),
+            (fid, self.s.uid(), metric, value, unit, start, end, agreement, activity, "", "", stamp, stamp),
         )
         for code in scope:
             self.w.add(self.scope, (fid, code))

@@ -25,8 +25,8 @@ from hoptac.agreements import services as agreement_services
 from hoptac.agreements.models import Agreement, Commitment, Delivery
 from hoptac.core.concurrency import version_of
 from hoptac.core.dates import PartialDate
-from hoptac.core.validation import today
 from hoptac.core.permissions import require_change, require_create, visible
+from hoptac.core.validation import today
 from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
@@ -85,7 +85,7 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
                 party_errors.extend(show_errors(exc, form, {"parties": used}).get("parties", []))
 
             if agreement is None:
-                saved = _save(errors, lambda: agreement_services.create_agreement(data))
+                saved = _save(errors, lambda: agreement_services.create_agreement(data, link_renewal=True))
             else:
                 saved = _save(
                     errors,

@@ -177,3 +177,27 @@ def test_held_review_is_matched(agreement_data: dict[str, Any]) -> None:
 def test_delete_removes_parties(agreement: Agreement) -> None:
     delete_agreement(agreement)
     assert not Agreement.objects.exists()
+
+
+def test_a_form_created_renewal_is_chained_but_an_import_keeps_what_it_was_given(
+    agreement_data: dict[str, Any],
+) -> None:
+    earlier = create_agreement(
+        {**agreement_data, "signed_on": "2018", "period_start": "2018", "period_end": "2022"}
+    )
+    later = create_agreement({**agreement_data, "title": "Bản ghi nhớ mới"})
+    assert later.predecessor_id is None  # an import or the news reader: no guessed chain
+    renewal = create_agreement(
+        {
+            **agreement_data,
+            "title": "Bản ghi nhớ 2027",
+            "period_start": "2027",
+            "period_end": "2031",
+            "signed_on": "2027",
+        },
+        link_renewal=True,
+    )
+    renewal.refresh_from_db()
+    # the latest earlier agreement of the same kind and parties with no successor yet
+    assert renewal.predecessor_id == later.pk
+    assert not earlier.successors.exists()
