@@ -120,9 +120,8 @@ def _real_path(operation: Any, records: dict[str, str]) -> dict[str, str] | None
     if not names:
         return None
     collection = operation.path.split("/")[3]  # /api/v1/<collection>/...
-    if (
-        collection not in records
-    ):  # no such record in the demo registry (reporting rounds): generated values only
+    # No such record in the demo registry (reporting rounds): generated values only.
+    if collection not in records:
         return None
     return {name: records[collection] if name == "uid" else records.get(name, "") for name in names}
 
