@@ -20,6 +20,7 @@ the new province covers the records of the old one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -329,3 +330,27 @@ def require_create(user: Any, model: type[Model], agreement: Any = None) -> None
     """Raise PermissionDenied unless the user may create such a record."""
     if not can_create(user, model, agreement):
         raise PermissionDenied(_("You may not add this kind of record here."))
+
+
+@dataclass(frozen=True)
+class UserRights:
+    """A user's rights as the domain services ask them (hoptac.core.rights.Rights)."""
+
+    user: Any
+
+    def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """The part of the queryset the user may see."""
+        return visible(self.user, queryset)
+
+    def require_change(self, record: Model) -> None:
+        """Raise PermissionDenied unless the user may change the record."""
+        require_change(self.user, record)
+
+    def require_create(self, model: type[Model], agreement: Any = None) -> None:
+        """Raise PermissionDenied unless the user may add such a record (under this agreement)."""
+        require_create(self.user, model, agreement)
+
+
+def rights_of(user: Any) -> UserRights:
+    """The rights the services check for this user."""
+    return UserRights(user)

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create
+from hoptac.accounts.permissions import require_change, rights_of
 from hoptac.agreements.filtersets import AgreementFilterSet
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
 from hoptac.agreements.schemas import AgreementDetailOut, AgreementIn, AgreementOut, FieldOut
@@ -127,26 +127,21 @@ def get_agreement(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 @router.post("/", response={201: AgreementDetailOut}, summary="Create an agreement")
 def post_agreement(request: HttpRequest, payload: AgreementIn) -> tuple[int, dict[str, Any]]:
     """Create an agreement; 422 names each field to fix (parties[1].place, period_end ...)."""
-    require_create(user_of(request), Agreement)
-    agreement = create_agreement(payload.dict())
+    agreement = create_agreement(payload.dict(), rights=rights_of(user_of(request)))
     return 201, agreement_detail(_detail(request, agreement.uid))
 
 
 @router.put("/{uuid:uid}", response=AgreementDetailOut, summary="Replace an agreement")
 def put_agreement(request: HttpRequest, uid: UUID, payload: AgreementIn) -> dict[str, Any]:
     """Replace every field of an agreement (missing optional fields are cleared)."""
-    agreement = _detail(request, uid)
-    require_change(user_of(request), agreement)
-    update_agreement(agreement, payload.dict())
+    update_agreement(_detail(request, uid), payload.dict(), rights=rights_of(user_of(request)))
     return agreement_detail(_detail(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=AgreementDetailOut, summary="Change an agreement")
 def patch_agreement(request: HttpRequest, uid: UUID, payload: PatchDict[AgreementIn]) -> dict[str, Any]:
     """Change only the fields given (parties and fields, when given, replace the old lists)."""
-    agreement = _detail(request, uid)
-    require_change(user_of(request), agreement)
-    update_agreement(agreement, payload)
+    update_agreement(_detail(request, uid), payload, rights=rights_of(user_of(request)))
     return agreement_detail(_detail(request, uid))
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, require_create, visible
+from hoptac.accounts.permissions import require_change, rights_of, visible
 from hoptac.agreements.commitments import (
     create_commitment,
     delete_commitment,
@@ -132,27 +132,22 @@ def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, d
             % {"value": given},
         )
         errors.raise_if_any()
-    require_create(user_of(request), Commitment, agreement=agreement)
     assert agreement is not None
-    commitment = create_commitment(agreement, data)
+    commitment = create_commitment(agreement, data, rights=rights_of(user_of(request)))
     return 201, commitment_detail(_commitment(request, commitment.uid))
 
 
 @router.put("/{uuid:uid}", response=CommitmentDetailOut, summary="Replace a commitment")
 def put_commitment(request: HttpRequest, uid: UUID, payload: CommitmentChange) -> dict[str, Any]:
     """Replace every field of a commitment (it stays under its agreement)."""
-    commitment = _commitment(request, uid)
-    require_change(user_of(request), commitment)
-    update_commitment(commitment, payload.dict())
+    update_commitment(_commitment(request, uid), payload.dict(), rights=rights_of(user_of(request)))
     return commitment_detail(_commitment(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=CommitmentDetailOut, summary="Change a commitment")
 def patch_commitment(request: HttpRequest, uid: UUID, payload: PatchDict[CommitmentChange]) -> dict[str, Any]:
     """Change only the fields given."""
-    commitment = _commitment(request, uid)
-    require_change(user_of(request), commitment)
-    update_commitment(commitment, payload)
+    update_commitment(_commitment(request, uid), payload, rights=rights_of(user_of(request)))
     return commitment_detail(_commitment(request, uid))
 
 
@@ -177,8 +172,7 @@ def list_deliveries(request: HttpRequest, uid: UUID) -> list[dict[str, Any]]:
 def post_delivery(request: HttpRequest, uid: UUID, payload: DeliveryIn) -> tuple[int, dict[str, Any]]:
     """Record part of the commitment delivered."""
     commitment = _commitment(request, uid)
-    require_create(user_of(request), Delivery, agreement=commitment.agreement)
-    delivery = record_delivery(commitment, payload.dict())
+    delivery = record_delivery(commitment, payload.dict(), rights=rights_of(user_of(request)))
     return 201, delivery_out(delivery, commitment)
 
 
@@ -194,8 +188,9 @@ def put_delivery(request: HttpRequest, uid: UUID, delivery: UUID, payload: Deliv
     """Replace every field of a delivery."""
     commitment = _commitment(request, uid)
     record = _delivery(request, commitment, delivery)
-    require_change(user_of(request), record)
-    return delivery_out(update_delivery(record, payload.dict()), commitment)
+    return delivery_out(
+        update_delivery(record, payload.dict(), rights=rights_of(user_of(request))), commitment
+    )
 
 
 @router.patch("/{uuid:uid}/deliveries/{uuid:delivery}", response=DeliveryOut, summary="Change a delivery")
@@ -205,8 +200,7 @@ def patch_delivery(
     """Change only the fields given."""
     commitment = _commitment(request, uid)
     record = _delivery(request, commitment, delivery)
-    require_change(user_of(request), record)
-    return delivery_out(update_delivery(record, payload), commitment)
+    return delivery_out(update_delivery(record, payload, rights=rights_of(user_of(request))), commitment)
 
 
 @router.delete("/{uuid:uid}/deliveries/{uuid:delivery}", response={204: None}, summary="Delete a delivery")

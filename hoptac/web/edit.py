@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hoptac.accounts.permissions import require_change, require_create, visible
+from hoptac.accounts.permissions import require_change, require_create, rights_of, visible
 from hoptac.activities import services as activity_services
 from hoptac.activities.models import Activity
 from hoptac.agreements import commitments as commitment_services
@@ -76,11 +76,15 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
                 party_errors.extend(show_errors(exc, form, {"parties": used}).get("parties", []))
 
             if agreement is None:
-                saved = _save(errors, lambda: agreement_services.create_agreement(data))
+                saved = _save(
+                    errors, lambda: agreement_services.create_agreement(data, rights=rights_of(request.user))
+                )
             else:
                 saved = _save(
                     errors,
-                    lambda: agreement_services.update_agreement(agreement, {**data, **_version(request)}),
+                    lambda: agreement_services.update_agreement(
+                        agreement, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Saved: %(title)s") % {"title": saved.title})
@@ -155,11 +159,18 @@ def commitment_form(request: HttpRequest, uid: str) -> HttpResponse:
                 show_errors(exc, form)
 
             if commitment is None:
-                saved = _save(errors, lambda: commitment_services.create_commitment(agreement, data))
+                saved = _save(
+                    errors,
+                    lambda: commitment_services.create_commitment(
+                        agreement, data, rights=rights_of(request.user)
+                    ),
+                )
             else:
                 saved = _save(
                     errors,
-                    lambda: commitment_services.update_commitment(commitment, {**data, **_version(request)}),
+                    lambda: commitment_services.update_commitment(
+                        commitment, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Commitment saved."))
@@ -206,11 +217,18 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
                 show_errors(exc, form)
 
             if delivery is None:
-                saved = _save(errors, lambda: commitment_services.record_delivery(commitment, data))
+                saved = _save(
+                    errors,
+                    lambda: commitment_services.record_delivery(
+                        commitment, data, rights=rights_of(request.user)
+                    ),
+                )
             else:
                 saved = _save(
                     errors,
-                    lambda: commitment_services.update_delivery(delivery, {**data, **_version(request)}),
+                    lambda: commitment_services.update_delivery(
+                        delivery, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Delivery recorded."))
@@ -252,10 +270,15 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
                 show_errors(exc, form)
 
             if activity is None:
-                saved = _save(errors, lambda: activity_services.create_activity(data))
+                saved = _save(
+                    errors, lambda: activity_services.create_activity(data, rights=rights_of(request.user))
+                )
             else:
                 saved = _save(
-                    errors, lambda: activity_services.update_activity(activity, {**data, **_version(request)})
+                    errors,
+                    lambda: activity_services.update_activity(
+                        activity, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Activity saved."))
@@ -287,7 +310,12 @@ def visit_form(request: HttpRequest) -> HttpResponse:
             def errors(exc: ValidationError) -> None:
                 show_errors(exc, form)
 
-            saved = _save(errors, lambda: activity_services.create_activity(form.service_data()))
+            saved = _save(
+                errors,
+                lambda: activity_services.create_activity(
+                    form.service_data(), rights=rights_of(request.user)
+                ),
+            )
             if saved is not None:
                 messages.success(request, _("Visit recorded: %(title)s") % {"title": str(saved)})
                 return redirect("web:activity", uid=saved.uid)
@@ -314,10 +342,15 @@ def figure_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
                 show_errors(exc, form)
 
             if figure is None:
-                saved = _save(errors, lambda: figure_services.create_figure(data))
+                saved = _save(
+                    errors, lambda: figure_services.create_figure(data, rights=rights_of(request.user))
+                )
             else:
                 saved = _save(
-                    errors, lambda: figure_services.update_figure(figure, {**data, **_version(request)})
+                    errors,
+                    lambda: figure_services.update_figure(
+                        figure, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Figure saved."))
