@@ -21,7 +21,26 @@ from hoptac.core.concurrency import Conflict
 # Every endpoint requires one of these, tried in order. API tokens: append their auth class here.
 AUTH: list[Any] = [session_auth, token_auth]
 
-api = NinjaAPI(
+
+class RegistryAPI(NinjaAPI):
+    """NinjaAPI whose one-record answers carry the record's version as their ETag."""
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        version = data.get("version") if isinstance(data, dict) else None
+        if isinstance(version, str) and version:
+            response["ETag"] = f'"{version}"'
+        return response
+
+
+api = RegistryAPI(
     title="hoptac API",
     version="1",
     description=(

@@ -9,7 +9,31 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from hoptac.accounts.deletion import RECORD_LABELS, delete_record
 from hoptac.accounts.models import ApiToken, AuditEvent, Membership, Tombstone
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Admin of a registry record: deletes, one by one, in bulk or as inline rows, go through the one
+    audited path (a tombstone to undo and an audit row), as on the pages and the API."""
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        delete_record(obj, request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            delete_record(obj, request.user)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            if obj._meta.label_lower in RECORD_LABELS:
+                delete_record(obj, request.user)
+            else:
+                obj.delete()  # a part of the parent (a party, a file, a title): its history keeps it
+        for obj in instances:
+            obj.save()
+        formset.save_m2m()
 
 
 @admin.register(Membership)

@@ -1,13 +1,13 @@
 """Admin for activities."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hoptac.accounts.admin import RecordAdmin
 from hoptac.activities.models import Activity
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(RecordAdmin):
     list_display = ["__str__", "kind", "date", "status", "place"]
     list_filter = ["kind", "status", "direction"]
     search_fields = ["title", "description"]

@@ -10,13 +10,25 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, rights_of
+from hoptac.accounts.permissions import rights_of
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
 from hoptac.activities.schemas import ActivityIn, ActivityOut
-from hoptac.activities.services import create_activity, delete_activity, update_activity
+from hoptac.activities.services import create_activity, update_activity
 from hoptac.agreements.models import Agreement, Commitment
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
 
 router = Router(tags=["activities"])
 
@@ -35,6 +47,7 @@ def activity_out(activity: Activity) -> dict[str, Any]:
     head = activity.head_of_delegation
     return {
         "uid": str(activity.uid),
+        "version": version_of(activity),
         "kind": activity.kind,
         "title": activity.title,
         "date": iso(activity.date),
@@ -92,21 +105,20 @@ def post_activity(request: HttpRequest, payload: ActivityIn) -> tuple[int, dict[
 @router.put("/{uuid:uid}", response=ActivityOut, summary="Replace an activity")
 def put_activity(request: HttpRequest, uid: UUID, payload: ActivityIn) -> dict[str, Any]:
     """Replace every field of an activity."""
-    update_activity(_activity(request, uid), payload.dict(), rights=rights_of(user_of(request)))
+    update_activity(
+        _activity(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request))
+    )
     return activity_out(_activity(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=ActivityOut, summary="Change an activity")
 def patch_activity(request: HttpRequest, uid: UUID, payload: PatchDict[ActivityIn]) -> dict[str, Any]:
     """Change only the fields given (lists, when given, replace the old ones)."""
-    update_activity(_activity(request, uid), payload, rights=rights_of(user_of(request)))
+    update_activity(_activity(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return activity_out(_activity(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete an activity")
-def remove_activity(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_activity(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete an activity."""
-    activity = _activity(request, uid)
-    require_change(user_of(request), activity)
-    delete_activity(activity)
-    return 204, None
+    return remove(request, _activity(request, uid), hard)

@@ -10,18 +10,30 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, rights_of
+from hoptac.accounts.permissions import rights_of
 from hoptac.agreements.filtersets import AgreementFilterSet
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
 from hoptac.agreements.schemas import AgreementDetailOut, AgreementIn, AgreementOut, FieldOut
 from hoptac.agreements.services import (
     agreement_status,
     create_agreement,
-    delete_agreement,
     planned_reviews,
     update_agreement,
 )
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, uid_of, user_of
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    uid_of,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
 from hoptac.core.validation import today
 
 router = Router(tags=["agreements"])
@@ -46,6 +58,7 @@ def agreement_out(agreement: Agreement, on: dt.date | None = None) -> dict[str, 
     """The API representation of an agreement (prefetch with with_related)."""
     return {
         "uid": str(agreement.uid),
+        "version": version_of(agreement),
         "kind": agreement.kind,
         "title": agreement.title,
         "title_en": agreement.title_en,
@@ -134,24 +147,23 @@ def post_agreement(request: HttpRequest, payload: AgreementIn) -> tuple[int, dic
 @router.put("/{uuid:uid}", response=AgreementDetailOut, summary="Replace an agreement")
 def put_agreement(request: HttpRequest, uid: UUID, payload: AgreementIn) -> dict[str, Any]:
     """Replace every field of an agreement (missing optional fields are cleared)."""
-    update_agreement(_detail(request, uid), payload.dict(), rights=rights_of(user_of(request)))
+    update_agreement(
+        _detail(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request))
+    )
     return agreement_detail(_detail(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=AgreementDetailOut, summary="Change an agreement")
 def patch_agreement(request: HttpRequest, uid: UUID, payload: PatchDict[AgreementIn]) -> dict[str, Any]:
     """Change only the fields given (parties and fields, when given, replace the old lists)."""
-    update_agreement(_detail(request, uid), payload, rights=rights_of(user_of(request)))
+    update_agreement(_detail(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return agreement_detail(_detail(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete an agreement")
-def remove_agreement(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_agreement(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete an agreement with its parties, commitments and deliveries."""
-    agreement = _detail(request, uid)
-    require_change(user_of(request), agreement)
-    delete_agreement(agreement)
-    return 204, None
+    return remove(request, _detail(request, uid), hard)
 
 
 @fields_router.get("/", response=list[FieldOut], summary="Fields of cooperation")

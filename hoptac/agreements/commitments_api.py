@@ -11,11 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
-from hoptac.accounts.permissions import require_change, rights_of, visible
+from hoptac.accounts.permissions import rights_of, visible
 from hoptac.agreements.commitments import (
     create_commitment,
-    delete_commitment,
-    delete_delivery,
     delivered,
     progress,
     record_delivery,
@@ -32,7 +30,21 @@ from hoptac.agreements.schemas import (
     DeliveryIn,
     DeliveryOut,
 )
-from hoptac.core.api import PageParams, filtered, get_visible, iso, number, page, page_of, uid_of, user_of
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    number,
+    page,
+    page_of,
+    remove,
+    uid_of,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
 from hoptac.core.validation import Errors, as_uuid
 
 router = Router(tags=["commitments"])
@@ -52,6 +64,7 @@ def commitment_out(commitment: Commitment) -> dict[str, Any]:
     ratio = progress(commitment)
     return {
         "uid": str(commitment.uid),
+        "version": version_of(commitment),
         "agreement": str(commitment.agreement.uid),
         "giver": commitment.giver_id,
         "receiver": commitment.receiver_id,
@@ -70,6 +83,7 @@ def delivery_out(delivery: Delivery, commitment: Commitment) -> dict[str, Any]:
     """The API representation of a delivery."""
     return {
         "uid": str(delivery.uid),
+        "version": version_of(delivery),
         "commitment": str(commitment.uid),
         "date": iso(delivery.date),
         "quantity": float(delivery.quantity),
@@ -140,24 +154,23 @@ def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, d
 @router.put("/{uuid:uid}", response=CommitmentDetailOut, summary="Replace a commitment")
 def put_commitment(request: HttpRequest, uid: UUID, payload: CommitmentChange) -> dict[str, Any]:
     """Replace every field of a commitment (it stays under its agreement)."""
-    update_commitment(_commitment(request, uid), payload.dict(), rights=rights_of(user_of(request)))
+    update_commitment(
+        _commitment(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request))
+    )
     return commitment_detail(_commitment(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=CommitmentDetailOut, summary="Change a commitment")
 def patch_commitment(request: HttpRequest, uid: UUID, payload: PatchDict[CommitmentChange]) -> dict[str, Any]:
     """Change only the fields given."""
-    update_commitment(_commitment(request, uid), payload, rights=rights_of(user_of(request)))
+    update_commitment(_commitment(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return commitment_detail(_commitment(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a commitment")
-def remove_commitment(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_commitment(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete a commitment and its deliveries."""
-    commitment = _commitment(request, uid)
-    require_change(user_of(request), commitment)
-    delete_commitment(commitment)
-    return 204, None
+    return remove(request, _commitment(request, uid), hard)
 
 
 @router.get("/{uuid:uid}/deliveries/", response=list[DeliveryOut], summary="Deliveries of a commitment")
@@ -189,7 +202,8 @@ def put_delivery(request: HttpRequest, uid: UUID, delivery: UUID, payload: Deliv
     commitment = _commitment(request, uid)
     record = _delivery(request, commitment, delivery)
     return delivery_out(
-        update_delivery(record, payload.dict(), rights=rights_of(user_of(request))), commitment
+        update_delivery(record, as_of(request, payload.dict()), rights=rights_of(user_of(request))),
+        commitment,
     )
 
 
@@ -200,14 +214,14 @@ def patch_delivery(
     """Change only the fields given."""
     commitment = _commitment(request, uid)
     record = _delivery(request, commitment, delivery)
-    return delivery_out(update_delivery(record, payload, rights=rights_of(user_of(request))), commitment)
+    return delivery_out(
+        update_delivery(record, as_of(request, payload), rights=rights_of(user_of(request))), commitment
+    )
 
 
 @router.delete("/{uuid:uid}/deliveries/{uuid:delivery}", response={204: None}, summary="Delete a delivery")
-def remove_delivery(request: HttpRequest, uid: UUID, delivery: UUID) -> tuple[int, None]:
+def remove_delivery(
+    request: HttpRequest, uid: UUID, delivery: UUID, hard: bool = HARD_DELETE
+) -> tuple[int, None]:
     """Delete a delivery."""
-    commitment = _commitment(request, uid)
-    record = _delivery(request, commitment, delivery)
-    require_change(user_of(request), record)
-    delete_delivery(record)
-    return 204, None
+    return remove(request, _delivery(request, _commitment(request, uid), delivery), hard)
