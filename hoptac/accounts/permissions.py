@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hoptac.accounts.models import Membership, Role
 
@@ -320,16 +321,50 @@ def require_view(user: Any, record: Model) -> None:
         raise PermissionDenied(_("You may not see this record."))
 
 
+def _reads_only(user: Any) -> bool:
+    return not roles_of(user) & {Role.OFFICER, Role.CONTRIBUTOR, Role.ADMINISTRATOR}
+
+
+READ_ONLY = gettext_lazy(
+    "You may only read: your role changes no records. Ask an administrator for an officer's or a "
+    "contributor's membership."
+)
+
+
 def require_change(user: Any, record: Model) -> None:
-    """Raise PermissionDenied unless the user may change the record."""
-    if not can_change(user, record):
-        raise PermissionDenied(_("You may not change this record: it belongs to a province you do not edit."))
+    """Raise PermissionDenied, saying why, unless the user may change the record."""
+    if can_change(user, record):
+        return
+    if _signed_in(user) and _reads_only(user):
+        raise PermissionDenied(str(READ_ONLY))
+    raise PermissionDenied(
+        _("You may not change this %(model)s (%(uid)s): it belongs to a province you do not edit.")
+        % {"model": record._meta.verbose_name, "uid": getattr(record, "uid", record.pk)}
+    )
 
 
 def require_create(user: Any, model: type[Model], agreement: Any = None) -> None:
-    """Raise PermissionDenied unless the user may create such a record."""
-    if not can_create(user, model, agreement):
-        raise PermissionDenied(_("You may not add this kind of record here."))
+    """Raise PermissionDenied, saying why, unless the user may create such a record."""
+    if can_create(user, model, agreement):
+        return
+    if _signed_in(user) and _reads_only(user):
+        raise PermissionDenied(str(READ_ONLY))
+    if agreement is not None:
+        raise PermissionDenied(
+            _(
+                "You may not add a %(model)s to %(target)s %(uid)s: it is not in a province you edit, "
+                "nor assigned to you."
+            )
+            % {
+                "model": model._meta.verbose_name,
+                "target": agreement._meta.verbose_name,
+                "uid": agreement.uid,
+            }
+        )
+    raise PermissionDenied(
+        _("You may not add a %(model)s: your role adds them only under an agreement assigned to you.")
+        % {"model": model._meta.verbose_name}
+    )
 
 
 @dataclass(frozen=True)

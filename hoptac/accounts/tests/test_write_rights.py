@@ -164,3 +164,16 @@ def test_an_invisible_commitment_answers_as_a_missing_one(users: dict[str, Any])
     hidden = send(hue, "post", "/activities/", {**base, "commitments": [secret]})
     missing = send(hue, "post", "/activities/", {**base, "commitments": [MISSING]})
     _same_answer(hidden, missing, secret)
+
+
+def test_a_refused_write_on_a_visible_record_is_403_with_a_reason(users: dict[str, Any]) -> None:
+    hue_activity = str(uid("e-visit-ch-hue-2024"))
+    refused = send(client_of(users, "officer_kt"), "patch", f"/activities/{hue_activity}", {"title": "X"})
+    assert refused.status_code == 403
+    assert hue_activity in refused.json()["detail"]  # which record, and (in words) why
+    viewer = send(
+        client_of(users, "viewer_kt"), "patch", f"/activities/{uid('e-review-2027')}", {"title": "X"}
+    )
+    assert viewer.status_code == 403 and viewer.json()["detail"] != refused.json()["detail"]
+    added = send(client_of(users, "officer_kt"), "post", "/activities/", activity([HUE]))
+    assert added.status_code == 403 and HUE in added.json()["detail"]
