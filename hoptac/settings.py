@@ -147,7 +147,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("HOPTAC_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HOPTAC_LOGIN_LOCKOUT_MINUTES", "15")))
+# Locked per (account, client address): failures from one address never lock the account elsewhere,
+# so nobody can lock the administrator out. Behind a reverse proxy the address is the client's, read
+# from X-Forwarded-For only when the connection comes from one of these (addresses or networks).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+HOPTAC_TRUSTED_PROXIES = [
+    a.strip() for a in os.environ.get("HOPTAC_TRUSTED_PROXIES", "").split(",") if a.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "hoptac.accounts.auth.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hoptac.accounts.auth.lockout_response"
 AXES_VERBOSE = False
