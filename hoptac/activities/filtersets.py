@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.activities.models import Activity
-from hoptac.core.filtersets import PlaceCodeFilter, YearFilter, match_in_python, overlaps, year_bounds
+from hoptac.core.filtersets import PlaceCodeFilter, YearFilter, folded_contains, overlaps, year_bounds
 
 
 class ActivityFilterSet(django_filters.FilterSet):
@@ -43,7 +43,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Activity], name: str, value: Any) -> QuerySet[Activity]:
         """Title or description, ignoring diacritics and case."""
-        return match_in_python(queryset, ("title", "description"), value)
+        return folded_contains(queryset, value)
 
     def filter_from(self, queryset: QuerySet[Activity], name: str, value: Any) -> QuerySet[Activity]:
         """Still going on, or later, on that day (a date known only to the month counts if the month does)."""
