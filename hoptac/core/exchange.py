@@ -178,8 +178,7 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
     for path, row in each("people"):
         attempt(path, _load, path, row, lambda r, uid: people_services.create_person(r, uid=uid), stamps)
     for path, row in each("sources"):
-        create = lambda r, uid: source_services.create_source(r, uid=uid)  # noqa: E731
-        source = attempt(path, _load, path, row, create, stamps)
+        source = attempt(path, _load, path, row, _create_source, stamps)
         if source is not None and row.get("file"):
             source.file = _restore_file(row["file"])
             source.save(update_fields=["file"])
@@ -197,8 +196,7 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
         }
         attempt(path, _load, path, row, lambda r, uid: activity_services.create_activity(r, uid=uid), stamps)
     for path, row in each("figures"):
-        create = lambda r, uid: figure_services.create_figure(r, uid=uid)  # noqa: E731
-        attempt(path, _load, path, _with_refs(row, ["agreement", "activity"]), create, stamps)
+        attempt(path, _load, path, _with_refs(row, ["agreement", "activity"]), _create_figure, stamps)
     for path, row in each("provenance"):
         attempt(path, _load_provenance, path, row)
     if problems:
@@ -207,6 +205,14 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
     for record, row in stamps:
         _restore_stamps(record, row)
     return counts
+
+
+def _create_source(row: Mapping[str, Any], uid: Any) -> Source:
+    return source_services.create_source(row, uid=uid)
+
+
+def _create_figure(row: Mapping[str, Any], uid: Any) -> Figure:
+    return figure_services.create_figure(row, uid=uid)
 
 
 def _load(
