@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
 from hoptac.core.concurrency import checked
 from hoptac.core.dates import PartialDate
+from hoptac.core.rights import Rights, within
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -79,10 +80,12 @@ def _fields(errors: Errors, codes: Any) -> list[CooperationField]:
     return chosen
 
 
-def _predecessor(errors: Errors, value: Any, agreement: Agreement | None) -> Agreement | None:
+def _predecessor(
+    errors: Errors, value: Any, agreement: Agreement | None, rights: Rights | None
+) -> Agreement | None:
     if value in (None, ""):
         return None
-    found = record_value(errors, "predecessor", Agreement, value)
+    found = record_value(errors, "predecessor", Agreement, value, within(rights, Agreement))
     if found is None:
         return None
     seen = {agreement.pk} if agreement and agreement.pk else set()
@@ -98,7 +101,9 @@ def _predecessor(errors: Errors, value: Any, agreement: Agreement | None) -> Agr
     return found
 
 
-def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _validate(
+    data: Mapping[str, Any], agreement: Agreement | None, rights: Rights | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Check the input; return (plain values, related values). Missing keys keep the current value on update."""
     errors = Errors()
     partial = agreement is not None
@@ -143,7 +148,7 @@ def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dic
             else:
                 values[key] = data[key]
     if wanted("predecessor"):
-        values["predecessor"] = _predecessor(errors, data.get("predecessor"), agreement)
+        values["predecessor"] = _predecessor(errors, data.get("predecessor"), agreement, rights)
     if wanted("parties"):
         related["parties"] = _parties(errors, data.get("parties", []))
     if wanted("fields"):
@@ -203,9 +208,11 @@ def _save_related(agreement: Agreement, related: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
+def create_agreement(data: Mapping[str, Any], *, uid: Any = None, rights: Rights | None = None) -> Agreement:
     """Create an agreement with its parties and fields; raises ValidationError naming each bad field."""
-    values, related = _validate(data, None)
+    if rights is not None:
+        rights.require_create(Agreement)
+    values, related = _validate(data, None, rights)
     agreement = Agreement(**values)
     if uid:
         agreement.uid = uid
@@ -213,6 +220,9 @@ def create_agreement(data: Mapping[str, Any], *, uid: Any = None) -> Agreement:
     _save_related(agreement, related)
     if not data.get("predecessor"):
         link_same_parties(agreement)
+    if rights is not None:
+        # Only now are its parties known: it must be an agreement of the user's provinces.
+        rights.require_change(agreement)
     return agreement
 
 
@@ -250,14 +260,21 @@ def link_same_parties(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def update_agreement(agreement: Agreement, data: Mapping[str, Any]) -> Agreement:
+def update_agreement(
+    agreement: Agreement, data: Mapping[str, Any], *, rights: Rights | None = None
+) -> Agreement:
     """Change the given keys of an agreement (parties and fields, when given, replace the old lists)."""
+    if rights is not None:
+        rights.require_change(agreement)
     data = checked(agreement, data)
-    values, related = _validate(data, agreement)
+    values, related = _validate(data, agreement, rights)
     for key, value in values.items():
         setattr(agreement, key, value)
     agreement.save()
     _save_related(agreement, related)
+    if rights is not None:
+        # A change of parties must leave the agreement in the user's provinces.
+        rights.require_change(agreement)
     return agreement
 
 
