@@ -31,7 +31,8 @@ accesslog = os.environ.get("HOPTAC_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("HOPTAC_LOG_LEVEL", "warning").lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
-logger_class = "hoptac.accounts.gunicorn_logging.RedactingLogger"  # no token secret in the access log
+# The request line holds query strings (/calendar.ics?token=…): this logger redacts tokens from every line.
+logger_class = "hoptac.core.logs.GunicornLogger"
 forwarded_allow_ips = os.environ.get("HOPTAC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
 raw_env = ["DJANGO_SETTINGS_MODULE=hoptac.settings"]

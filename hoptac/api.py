@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,11 +17,31 @@ from ninja.errors import ValidationError as SchemaValidationError
 from hoptac.accounts.auth import token_auth
 from hoptac.core.api import session_auth
 from hoptac.core.concurrency import Conflict
+from hoptac.core.middleware import too_large
 
 # Every endpoint requires one of these, tried in order. API tokens: append their auth class here.
 AUTH: list[Any] = [session_auth, token_auth]
 
-api = NinjaAPI(
+
+class RegistryAPI(NinjaAPI):
+    """NinjaAPI whose one-record answers carry the record's version as their ETag."""
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        version = data.get("version") if isinstance(data, dict) else None
+        if isinstance(version, str) and version:
+            response["ETag"] = f'"{version}"'
+        return response
+
+
+api = RegistryAPI(
     title="hoptac API",
     version="1",
     description=(
@@ -154,6 +174,12 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, str(exc) or _("you may not do this"), 403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    _rollback()
+    return too_large(request)
 
 
 @api.exception_handler(Http404)

@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
             "--access-logfile",
             "-",
             "--logger-class",
-            "hoptac.accounts.gunicorn_logging.RedactingLogger",
+            "hoptac.core.logs.GunicornLogger",
         ]
         run()
 

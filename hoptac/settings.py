@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hoptac.core.middleware.BodyLimitMiddleware",
     "hoptac.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,7 +153,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("HOPTAC_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HOPTAC_LOGIN_LOCKOUT_MINUTES", "15")))
+# Locked per (account, client address): failures from one address never lock the account elsewhere,
+# so nobody can lock the administrator out. Behind a reverse proxy the address is the client's, read
+# from X-Forwarded-For only when the connection comes from one of these (addresses or networks).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+HOPTAC_TRUSTED_PROXIES = [
+    a.strip() for a in os.environ.get("HOPTAC_TRUSTED_PROXIES", "").split(",") if a.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "hoptac.accounts.auth.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hoptac.accounts.auth.lockout_response"
 AXES_VERBOSE = False
@@ -243,13 +251,32 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Every handler redacts API and feed tokens (a query string holds them whole); runserver's request
+# log is Django's own, redefined here only to add the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Feed addresses and mistaken query strings carry token secrets: no log line shows one.
-    "filters": {"redact_tokens": {"()": "hoptac.accounts.redaction.RedactTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
+    "filters": {"redact_tokens": {"()": "hoptac.core.logs.RedactTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_tokens"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # The worker says which tasks it runs (one line each), whatever the root level.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HOPTAC_LOG_LEVEL", "WARNING")},
-    # The worker says which tasks it runs (one line each), whatever the root level.
-    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -11,6 +12,33 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+
+
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.HOPTAC_TRUSTED_PROXIES)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's real address (AXES_CLIENT_IP_CALLABLE): X-Forwarded-For counts only when the
+    connection comes from a trusted proxy, read from the right, skipping trusted proxies.
+
+    A client may send its own X-Forwarded-For; nginx appends the address it saw, so only the
+    right-most addresses that no trusted proxy wrote are believed, never a left-most one."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote is None or not _trusted(remote):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return remote  # a forged, unreadable entry: count the proxy itself
+    return hops[0] if hops else remote
 
 
 class ThrottledSignIn(AxesStandaloneBackend):

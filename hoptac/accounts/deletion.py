@@ -176,6 +176,20 @@ def _part(record: Any, label: str) -> dict[str, Any]:
     raise ValidationError({"record": [_("this record could not be exported")]})
 
 
+# The records deleted through delete_record (anything else is a part of one of them).
+RECORD_LABELS = frozenset(
+    {
+        "agreements.agreement",
+        "agreements.commitment",
+        "agreements.delivery",
+        "activities.activity",
+        "figures.figure",
+        "people.person",
+        "sources.source",
+    }
+)
+
+
 def _delete(record: models.Model) -> None:
     from hoptac.activities.services import delete_activity
     from hoptac.agreements.commitments import delete_commitment, delete_delivery

@@ -238,3 +238,8 @@ def home_place_code(user: Any) -> str | None:
         membership__user=user, place__country_code="VN", place__level=1
     ).order_by("membership_id", "place_id")
     return codes.values_list("place_id", flat=True).first()
+
+
+def reads_only(user: Any) -> bool:
+    """Does the signed-in user only read (no role that changes or adds records)?"""
+    return _signed_in(user) and not roles_of(user) & {Role.OFFICER, Role.CONTRIBUTOR, Role.ADMINISTRATOR}

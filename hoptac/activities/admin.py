@@ -1,13 +1,13 @@
 """Admin for activities."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from hoptac.activities.models import Activity
+from hoptac.core.admin import RecordAdmin
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(RecordAdmin):
     list_display = ["__str__", "kind", "date", "status", "place"]
     list_filter = ["kind", "status", "direction"]
     search_fields = ["title", "description"]

@@ -13,11 +13,22 @@ from ninja import PatchDict, Query, Router
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
 from hoptac.activities.schemas import ActivityIn, ActivityOut
-from hoptac.activities.services import create_activity, delete_activity, update_activity
+from hoptac.activities.services import create_activity, update_activity
 from hoptac.agreements.models import Agreement, Commitment
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
-from hoptac.core.permissions import require_change, require_create
-from hoptac.core.validation import as_uuid
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
+from hoptac.core.permissions import rights_of
 
 router = Router(tags=["activities"])
 
@@ -36,6 +47,7 @@ def activity_out(activity: Activity) -> dict[str, Any]:
     head = activity.head_of_delegation
     return {
         "uid": str(activity.uid),
+        "version": version_of(activity),
         "kind": activity.kind,
         "title": activity.title,
         "date": iso(activity.date),
@@ -83,43 +95,30 @@ def get_activity(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     return activity_out(_activity(request, uid))
 
 
-def _agreement_of(data: dict[str, Any]) -> Agreement | None:
-    # A contributor's right to add depends on the agreement; the first one named decides.
-    uids = [u for u in (as_uuid(v) for v in data.get("agreements") or []) if u is not None]
-    return Agreement.objects.filter(uid=uids[0]).first() if uids else None
-
-
 @router.post("/", response={201: ActivityOut}, summary="Record an activity")
 def post_activity(request: HttpRequest, payload: ActivityIn) -> tuple[int, dict[str, Any]]:
     """Record a visit, review conference, meeting ...; 422 names each field to fix."""
-    data = payload.dict()
-    require_create(user_of(request), Activity, agreement=_agreement_of(data))
-    activity = create_activity(data)
+    activity = create_activity(payload.dict(), rights=rights_of(user_of(request)))
     return 201, activity_out(_activity(request, activity.uid))
 
 
 @router.put("/{uuid:uid}", response=ActivityOut, summary="Replace an activity")
 def put_activity(request: HttpRequest, uid: UUID, payload: ActivityIn) -> dict[str, Any]:
     """Replace every field of an activity."""
-    activity = _activity(request, uid)
-    require_change(user_of(request), activity)
-    update_activity(activity, payload.dict())
+    update_activity(
+        _activity(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request))
+    )
     return activity_out(_activity(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=ActivityOut, summary="Change an activity")
 def patch_activity(request: HttpRequest, uid: UUID, payload: PatchDict[ActivityIn]) -> dict[str, Any]:
     """Change only the fields given (lists, when given, replace the old ones)."""
-    activity = _activity(request, uid)
-    require_change(user_of(request), activity)
-    update_activity(activity, payload)
+    update_activity(_activity(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return activity_out(_activity(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete an activity")
-def remove_activity(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_activity(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete an activity."""
-    activity = _activity(request, uid)
-    require_change(user_of(request), activity)
-    delete_activity(activity)
-    return 204, None
+    return remove(request, _activity(request, uid), hard)

@@ -13,7 +13,7 @@ from hoptac.core.filtersets import (
     DayFilter,
     PlaceCodeFilter,
     YearFilter,
-    match_in_python,
+    folded_contains,
     overlaps,
     year_bounds,
 )
@@ -50,7 +50,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Activity], name: str, value: Any) -> QuerySet[Activity]:
         """Title or description, ignoring diacritics and case."""
-        return match_in_python(queryset, ("title", "description"), value)
+        return folded_contains(queryset, value)
 
     def filter_from(self, queryset: QuerySet[Activity], name: str, value: Any) -> QuerySet[Activity]:
         """Still going on, or later, on that day (a date known only to the month counts if the month does)."""

@@ -4,6 +4,8 @@
 
 from ninja import Field, Schema
 
+from hoptac.core.concurrency import VERSION_HELP
+
 
 class PersonRef(Schema):
     """A person named in a record."""
@@ -37,6 +39,7 @@ class ActivityOut(Schema):
     """An activity with its places and links."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     kind: str
     title: str
     date: str | None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hoptac.activities.models import Activity
 from hoptac.core.concurrency import checked
+from hoptac.core.rights import Rights, require_links, within
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -22,7 +23,9 @@ from hoptac.people.services import resolve_person
 from hoptac.places.services import place_value, places_value
 
 
-def _validate(data: Mapping[str, Any], current: Activity | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _validate(
+    data: Mapping[str, Any], current: Activity | None, rights: Rights | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     from hoptac.agreements.models import Agreement, Commitment
 
     errors = Errors()
@@ -73,23 +76,36 @@ def _validate(data: Mapping[str, Any], current: Activity | None) -> tuple[dict[s
     if wanted("parties"):
         related["parties"] = places_value(errors, "parties", data.get("parties"))
     if wanted("agreements"):
-        related["agreements"] = records_value(errors, "agreements", Agreement, data.get("agreements"))
+        related["agreements"] = records_value(
+            errors, "agreements", Agreement, data.get("agreements"), within(rights, Agreement)
+        )
     if wanted("commitments"):
-        related["commitments"] = records_value(errors, "commitments", Commitment, data.get("commitments"))
+        related["commitments"] = records_value(
+            errors, "commitments", Commitment, data.get("commitments"), within(rights, Commitment)
+        )
     errors.raise_if_any()
     return values, related
 
 
-def _save_related(activity: Activity, related: dict[str, Any]) -> None:
+def _save_related(activity: Activity, related: dict[str, Any], rights: Rights | None) -> None:
     for key in ("parties", "agreements", "commitments"):
         if key in related:
-            getattr(activity, key).set(related[key])
+            manager = getattr(activity, key)
+            if key != "parties":
+                # Linking or unlinking an agreement (a commitment) adds to or takes from its records.
+                require_links(rights, Activity, manager.all(), related[key])
+            manager.set(related[key])
+    if rights is not None:
+        # The record as it is after the change must still be one the user may change.
+        rights.require_change(activity)
 
 
 @transaction.atomic
-def create_activity(data: Mapping[str, Any], *, uid: Any = None) -> Activity:
+def create_activity(data: Mapping[str, Any], *, uid: Any = None, rights: Rights | None = None) -> Activity:
     """Record an activity (visit, review conference, meeting ...) with its parties and linked agreements."""
-    values, related = _validate(data, None)
+    values, related = _validate(data, None, rights)
+    if rights is not None and not related.get("agreements") and not related.get("commitments"):
+        rights.require_create(Activity)
     activity = Activity(
         **values,
         head_of_delegation=resolve_person(
@@ -99,15 +115,17 @@ def create_activity(data: Mapping[str, Any], *, uid: Any = None) -> Activity:
     if uid:
         activity.uid = uid
     activity.save()
-    _save_related(activity, related)
+    _save_related(activity, related, rights)
     return activity
 
 
 @transaction.atomic
-def update_activity(activity: Activity, data: Mapping[str, Any]) -> Activity:
+def update_activity(activity: Activity, data: Mapping[str, Any], *, rights: Rights | None = None) -> Activity:
     """Change the given keys of an activity (lists, when given, replace the old ones)."""
+    if rights is not None:
+        rights.require_change(activity)
     data = checked(activity, data)
-    values, related = _validate(data, activity)
+    values, related = _validate(data, activity, rights)
     for key, value in values.items():
         setattr(activity, key, value)
     if "head_of_delegation" in related:
@@ -115,7 +133,7 @@ def update_activity(activity: Activity, data: Mapping[str, Any]) -> Activity:
             related.pop("head_of_delegation"), field="head_of_delegation"
         )
     activity.save()
-    _save_related(activity, related)
+    _save_related(activity, related, rights)
     return activity
 
 

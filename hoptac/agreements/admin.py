@@ -1,7 +1,6 @@
 """Admin for agreements, their parties, commitments and deliveries."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from hoptac.agreements.models import (
     Agreement,
@@ -11,6 +10,7 @@ from hoptac.agreements.models import (
     CooperationField,
     Delivery,
 )
+from hoptac.core.admin import RecordAdmin
 
 
 class PartyInline(admin.TabularInline):
@@ -32,7 +32,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(RecordAdmin):
     list_display = ["title", "kind", "signed_on", "period_start", "period_end", "confidential"]
     list_filter = ["kind", "confidential", "fields"]
     search_fields = ["title", "title_en", "notes", "parties__place__name_vi", "parties__place__code"]
@@ -49,7 +49,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(RecordAdmin):
     list_display = ["__str__", "agreement", "quantity", "unit", "period_start", "period_end"]
     list_filter = ["unit"]
     search_fields = ["description", "agreement__title"]

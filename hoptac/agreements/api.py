@@ -16,12 +16,24 @@ from hoptac.agreements.schemas import AgreementDetailOut, AgreementIn, Agreement
 from hoptac.agreements.services import (
     agreement_status,
     create_agreement,
-    delete_agreement,
     planned_reviews,
     update_agreement,
 )
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, uid_of, user_of
-from hoptac.core.permissions import require_change, require_create
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    uid_of,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
+from hoptac.core.permissions import rights_of
 from hoptac.core.validation import today
 
 router = Router(tags=["agreements"])
@@ -46,6 +58,7 @@ def agreement_out(agreement: Agreement, on: dt.date | None = None) -> dict[str, 
     """The API representation of an agreement (prefetch with with_related)."""
     return {
         "uid": str(agreement.uid),
+        "version": version_of(agreement),
         "kind": agreement.kind,
         "title": agreement.title,
         "title_en": agreement.title_en,
@@ -127,36 +140,30 @@ def get_agreement(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 @router.post("/", response={201: AgreementDetailOut}, summary="Create an agreement")
 def post_agreement(request: HttpRequest, payload: AgreementIn) -> tuple[int, dict[str, Any]]:
     """Create an agreement; 422 names each field to fix (parties[1].place, period_end ...)."""
-    require_create(user_of(request), Agreement)
-    agreement = create_agreement(payload.dict())
+    agreement = create_agreement(payload.dict(), rights=rights_of(user_of(request)))
     return 201, agreement_detail(_detail(request, agreement.uid))
 
 
 @router.put("/{uuid:uid}", response=AgreementDetailOut, summary="Replace an agreement")
 def put_agreement(request: HttpRequest, uid: UUID, payload: AgreementIn) -> dict[str, Any]:
     """Replace every field of an agreement (missing optional fields are cleared)."""
-    agreement = _detail(request, uid)
-    require_change(user_of(request), agreement)
-    update_agreement(agreement, payload.dict())
+    update_agreement(
+        _detail(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request))
+    )
     return agreement_detail(_detail(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=AgreementDetailOut, summary="Change an agreement")
 def patch_agreement(request: HttpRequest, uid: UUID, payload: PatchDict[AgreementIn]) -> dict[str, Any]:
     """Change only the fields given (parties and fields, when given, replace the old lists)."""
-    agreement = _detail(request, uid)
-    require_change(user_of(request), agreement)
-    update_agreement(agreement, payload)
+    update_agreement(_detail(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return agreement_detail(_detail(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete an agreement")
-def remove_agreement(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_agreement(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete an agreement with its parties, commitments and deliveries."""
-    agreement = _detail(request, uid)
-    require_change(user_of(request), agreement)
-    delete_agreement(agreement)
-    return 204, None
+    return remove(request, _detail(request, uid), hard)
 
 
 @fields_router.get("/", response=list[FieldOut], summary="Fields of cooperation")

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 
 from hoptac.agreements.models import Agreement, Commitment, Delivery
 from hoptac.core.concurrency import checked
+from hoptac.core.rights import Rights, within
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -83,8 +84,12 @@ def _validate_commitment(
 
 
 @transaction.atomic
-def create_commitment(agreement: Agreement, data: Mapping[str, Any], *, uid: Any = None) -> Commitment:
+def create_commitment(
+    agreement: Agreement, data: Mapping[str, Any], *, uid: Any = None, rights: Rights | None = None
+) -> Commitment:
     """Add a commitment; giver and receiver must be parties to the agreement."""
+    if rights is not None:
+        rights.require_create(Commitment, agreement=agreement)
     values = _validate_commitment(agreement, data, None)
     commitment = Commitment(agreement=agreement, **values)
     if uid:
@@ -94,8 +99,12 @@ def create_commitment(agreement: Agreement, data: Mapping[str, Any], *, uid: Any
 
 
 @transaction.atomic
-def update_commitment(commitment: Commitment, data: Mapping[str, Any]) -> Commitment:
-    """Change the given keys of a commitment."""
+def update_commitment(
+    commitment: Commitment, data: Mapping[str, Any], *, rights: Rights | None = None
+) -> Commitment:
+    """Change the given keys of a commitment (it stays under its agreement)."""
+    if rights is not None:
+        rights.require_change(commitment)
     data = checked(commitment, data)
     values = _validate_commitment(commitment.agreement, data, commitment)
     for key, value in values.items():
@@ -110,7 +119,9 @@ def delete_commitment(commitment: Commitment) -> None:
     commitment.delete()
 
 
-def _validate_delivery(data: Mapping[str, Any], current: Delivery | None) -> dict[str, Any]:
+def _validate_delivery(
+    data: Mapping[str, Any], current: Delivery | None, rights: Rights | None = None
+) -> dict[str, Any]:
     from hoptac.sources.models import Source
 
     errors = Errors()
@@ -124,15 +135,19 @@ def _validate_delivery(data: Mapping[str, Any], current: Delivery | None) -> dic
     if current is None or "evidence" in data:
         values["evidence"] = text_field(errors, data, "evidence")
     if current is None or "source" in data:
-        values["source"] = record_value(errors, "source", Source, data.get("source"))
+        values["source"] = record_value(errors, "source", Source, data.get("source"), within(rights, Source))
     errors.raise_if_any()
     return values
 
 
 @transaction.atomic
-def record_delivery(commitment: Commitment, data: Mapping[str, Any], *, uid: Any = None) -> Delivery:
+def record_delivery(
+    commitment: Commitment, data: Mapping[str, Any], *, uid: Any = None, rights: Rights | None = None
+) -> Delivery:
     """Record part of a commitment delivered (date, quantity, evidence)."""
-    delivery = Delivery(commitment=commitment, **_validate_delivery(data, None))
+    if rights is not None:
+        rights.require_create(Delivery, agreement=commitment.agreement)
+    delivery = Delivery(commitment=commitment, **_validate_delivery(data, None, rights))
     if uid:
         delivery.uid = uid
     delivery.save()
@@ -140,10 +155,12 @@ def record_delivery(commitment: Commitment, data: Mapping[str, Any], *, uid: Any
 
 
 @transaction.atomic
-def update_delivery(delivery: Delivery, data: Mapping[str, Any]) -> Delivery:
+def update_delivery(delivery: Delivery, data: Mapping[str, Any], *, rights: Rights | None = None) -> Delivery:
     """Change the given keys of a delivery."""
+    if rights is not None:
+        rights.require_change(delivery)
     data = checked(delivery, data)
-    for key, value in _validate_delivery(data, delivery).items():
+    for key, value in _validate_delivery(data, delivery, rights).items():
         setattr(delivery, key, value)
     delivery.save()
     return delivery

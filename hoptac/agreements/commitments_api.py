@@ -13,8 +13,6 @@ from ninja import PatchDict, Query, Router
 
 from hoptac.agreements.commitments import (
     create_commitment,
-    delete_commitment,
-    delete_delivery,
     delivered,
     progress,
     record_delivery,
@@ -31,8 +29,22 @@ from hoptac.agreements.schemas import (
     DeliveryIn,
     DeliveryOut,
 )
-from hoptac.core.api import PageParams, filtered, get_visible, iso, number, page, page_of, uid_of, user_of
-from hoptac.core.permissions import require_change, require_create, visible
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    number,
+    page,
+    page_of,
+    remove,
+    uid_of,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
+from hoptac.core.permissions import rights_of, visible
 from hoptac.core.validation import Errors, as_uuid
 
 router = Router(tags=["commitments"])
@@ -52,6 +64,7 @@ def commitment_out(commitment: Commitment) -> dict[str, Any]:
     ratio = progress(commitment)
     return {
         "uid": str(commitment.uid),
+        "version": version_of(commitment),
         "agreement": str(commitment.agreement.uid),
         "giver": commitment.giver_id,
         "receiver": commitment.receiver_id,
@@ -70,6 +83,7 @@ def delivery_out(delivery: Delivery, commitment: Commitment) -> dict[str, Any]:
     """The API representation of a delivery."""
     return {
         "uid": str(delivery.uid),
+        "version": version_of(delivery),
         "commitment": str(commitment.uid),
         "date": iso(delivery.date),
         "quantity": float(delivery.quantity),
@@ -132,37 +146,31 @@ def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, d
             % {"value": given},
         )
         errors.raise_if_any()
-    require_create(user_of(request), Commitment, agreement=agreement)
     assert agreement is not None
-    commitment = create_commitment(agreement, data)
+    commitment = create_commitment(agreement, data, rights=rights_of(user_of(request)))
     return 201, commitment_detail(_commitment(request, commitment.uid))
 
 
 @router.put("/{uuid:uid}", response=CommitmentDetailOut, summary="Replace a commitment")
 def put_commitment(request: HttpRequest, uid: UUID, payload: CommitmentChange) -> dict[str, Any]:
     """Replace every field of a commitment (it stays under its agreement)."""
-    commitment = _commitment(request, uid)
-    require_change(user_of(request), commitment)
-    update_commitment(commitment, payload.dict())
+    update_commitment(
+        _commitment(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request))
+    )
     return commitment_detail(_commitment(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=CommitmentDetailOut, summary="Change a commitment")
 def patch_commitment(request: HttpRequest, uid: UUID, payload: PatchDict[CommitmentChange]) -> dict[str, Any]:
     """Change only the fields given."""
-    commitment = _commitment(request, uid)
-    require_change(user_of(request), commitment)
-    update_commitment(commitment, payload)
+    update_commitment(_commitment(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return commitment_detail(_commitment(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a commitment")
-def remove_commitment(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_commitment(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete a commitment and its deliveries."""
-    commitment = _commitment(request, uid)
-    require_change(user_of(request), commitment)
-    delete_commitment(commitment)
-    return 204, None
+    return remove(request, _commitment(request, uid), hard)
 
 
 @router.get("/{uuid:uid}/deliveries/", response=list[DeliveryOut], summary="Deliveries of a commitment")
@@ -177,8 +185,7 @@ def list_deliveries(request: HttpRequest, uid: UUID) -> list[dict[str, Any]]:
 def post_delivery(request: HttpRequest, uid: UUID, payload: DeliveryIn) -> tuple[int, dict[str, Any]]:
     """Record part of the commitment delivered."""
     commitment = _commitment(request, uid)
-    require_create(user_of(request), Delivery, agreement=commitment.agreement)
-    delivery = record_delivery(commitment, payload.dict())
+    delivery = record_delivery(commitment, payload.dict(), rights=rights_of(user_of(request)))
     return 201, delivery_out(delivery, commitment)
 
 
@@ -194,8 +201,10 @@ def put_delivery(request: HttpRequest, uid: UUID, delivery: UUID, payload: Deliv
     """Replace every field of a delivery."""
     commitment = _commitment(request, uid)
     record = _delivery(request, commitment, delivery)
-    require_change(user_of(request), record)
-    return delivery_out(update_delivery(record, payload.dict()), commitment)
+    return delivery_out(
+        update_delivery(record, as_of(request, payload.dict()), rights=rights_of(user_of(request))),
+        commitment,
+    )
 
 
 @router.patch("/{uuid:uid}/deliveries/{uuid:delivery}", response=DeliveryOut, summary="Change a delivery")
@@ -205,15 +214,14 @@ def patch_delivery(
     """Change only the fields given."""
     commitment = _commitment(request, uid)
     record = _delivery(request, commitment, delivery)
-    require_change(user_of(request), record)
-    return delivery_out(update_delivery(record, payload), commitment)
+    return delivery_out(
+        update_delivery(record, as_of(request, payload), rights=rights_of(user_of(request))), commitment
+    )
 
 
 @router.delete("/{uuid:uid}/deliveries/{uuid:delivery}", response={204: None}, summary="Delete a delivery")
-def remove_delivery(request: HttpRequest, uid: UUID, delivery: UUID) -> tuple[int, None]:
+def remove_delivery(
+    request: HttpRequest, uid: UUID, delivery: UUID, hard: bool = HARD_DELETE
+) -> tuple[int, None]:
     """Delete a delivery."""
-    commitment = _commitment(request, uid)
-    record = _delivery(request, commitment, delivery)
-    require_change(user_of(request), record)
-    delete_delivery(record)
-    return 204, None
+    return remove(request, _delivery(request, _commitment(request, uid), delivery), hard)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from hoptac.core.concurrency import VERSION_HELP
+
 
 class FieldOut(Schema):
     """A field of cooperation."""
@@ -74,6 +76,7 @@ class AgreementOut(Schema):
     """An agreement with its derived status."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     kind: str
     title: str
     title_en: str
@@ -139,6 +142,7 @@ class CommitmentOut(Schema):
     """A commitment with what has been delivered so far."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     agreement: str
     giver: str
     receiver: str
@@ -168,6 +172,7 @@ class DeliveryOut(Schema):
     """A delivery against a commitment."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     commitment: str
     date: str | None
     quantity: float

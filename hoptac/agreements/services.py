@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
 from hoptac.core.concurrency import checked
 from hoptac.core.dates import PartialDate
+from hoptac.core.rights import Rights, within
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -79,10 +81,12 @@ def _fields(errors: Errors, codes: Any) -> list[CooperationField]:
     return chosen
 
 
-def _predecessor(errors: Errors, value: Any, agreement: Agreement | None) -> Agreement | None:
+def _predecessor(
+    errors: Errors, value: Any, agreement: Agreement | None, rights: Rights | None
+) -> Agreement | None:
     if value in (None, ""):
         return None
-    found = record_value(errors, "predecessor", Agreement, value)
+    found = record_value(errors, "predecessor", Agreement, value, within(rights, Agreement))
     if found is None:
         return None
     seen = {agreement.pk} if agreement and agreement.pk else set()
@@ -98,7 +102,9 @@ def _predecessor(errors: Errors, value: Any, agreement: Agreement | None) -> Agr
     return found
 
 
-def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _validate(
+    data: Mapping[str, Any], agreement: Agreement | None, rights: Rights | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Check the input; return (plain values, related values). Missing keys keep the current value on update."""
     errors = Errors()
     partial = agreement is not None
@@ -143,7 +149,7 @@ def _validate(data: Mapping[str, Any], agreement: Agreement | None) -> tuple[dic
             else:
                 values[key] = data[key]
     if wanted("predecessor"):
-        values["predecessor"] = _predecessor(errors, data.get("predecessor"), agreement)
+        values["predecessor"] = _predecessor(errors, data.get("predecessor"), agreement, rights)
     if wanted("parties"):
         related["parties"] = _parties(errors, data.get("parties", []))
     if wanted("fields"):
@@ -203,19 +209,36 @@ def _save_related(agreement: Agreement, related: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_agreement(data: Mapping[str, Any], *, uid: Any = None, link_renewal: bool = False) -> Agreement:
+def create_agreement(
+    data: Mapping[str, Any], *, uid: Any = None, rights: Rights | None = None, link_renewal: bool = False
+) -> Agreement:
     """Create an agreement with its parties and fields; raises ValidationError naming each bad field."""
-    values, related = _validate(data, None)
+    if rights is not None:
+        rights.require_create(Agreement)
+    values, related = _validate(data, None, rights)
     agreement = Agreement(**values)
     if uid:
         agreement.uid = uid
     agreement.save()
     _save_related(agreement, related)
+    if rights is not None:
+        # Only now are its parties known: it must be an agreement of the user's provinces.
+        rights.require_change(agreement)
     # Only a person's form asks for the chain to be guessed: an import keeps what it was given, and the news
     # reader offers its guesses for confirmation (extraction.renewals).
     if link_renewal and not data.get("predecessor"):
-        link_same_parties(agreement)
+        link_same_parties(agreement, rights)
     return agreement
+
+
+def _may_change(rights: Rights | None, agreement: Agreement) -> bool:
+    if rights is None:
+        return True
+    try:
+        rights.require_change(agreement)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _start_text(agreement: Agreement) -> str:
@@ -223,7 +246,7 @@ def _start_text(agreement: Agreement) -> str:
     return start.isoformat() if start is not None and start.year is not None else ""
 
 
-def link_same_parties(agreement: Agreement) -> None:
+def link_same_parties(agreement: Agreement, rights: Rights | None = None) -> None:
     """Chain a new agreement to the one of the same kind and parties it follows (or precedes), when unlinked.
 
     Two MOUs of the same provinces are one the renewal of the other: without the link both would
@@ -233,15 +256,19 @@ def link_same_parties(agreement: Agreement) -> None:
     parties = set(agreement.parties.values_list("place_id", flat=True))
     if not start or len(parties) < 2:
         return
+    # With a user, only agreements they see are chained, and a later one only if they may change it.
     others = (
-        Agreement.objects.filter(kind=agreement.kind, parties__place_id__in=parties)
+        within(rights, Agreement)
+        .filter(kind=agreement.kind, parties__place_id__in=parties)
         .exclude(pk=agreement.pk)
         .distinct()
         .prefetch_related("parties", "successors")
     )
     same = [o for o in others if {p.place_id for p in o.parties.all()} == parties and _start_text(o)]
     earlier = [o for o in same if _start_text(o) < start and not o.successors.all()]
-    later = [o for o in same if _start_text(o) > start and o.predecessor_id is None]
+    later = [
+        o for o in same if _start_text(o) > start and o.predecessor_id is None and _may_change(rights, o)
+    ]
     if earlier and agreement.predecessor_id is None:
         agreement.predecessor = max(earlier, key=_start_text)
         agreement.save(update_fields=["predecessor"])
@@ -252,14 +279,21 @@ def link_same_parties(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def update_agreement(agreement: Agreement, data: Mapping[str, Any]) -> Agreement:
+def update_agreement(
+    agreement: Agreement, data: Mapping[str, Any], *, rights: Rights | None = None
+) -> Agreement:
     """Change the given keys of an agreement (parties and fields, when given, replace the old lists)."""
+    if rights is not None:
+        rights.require_change(agreement)
     data = checked(agreement, data)
-    values, related = _validate(data, agreement)
+    values, related = _validate(data, agreement, rights)
     for key, value in values.items():
         setattr(agreement, key, value)
     agreement.save()
     _save_related(agreement, related)
+    if rights is not None:
+        # A change of parties must leave the agreement in the user's provinces.
+        rights.require_change(agreement)
     return agreement
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -11,13 +11,14 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 from ninja.errors import HttpError
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
+from hoptac.core.concurrency import check_version
 from hoptac.core.dates import PartialDate
-from hoptac.core.permissions import visible
+from hoptac.core.permissions import delete_record, visible
 
 M = TypeVar("M", bound=Model)
 MAX_LIMIT = 500
@@ -131,6 +132,32 @@ def get_visible(request: HttpRequest, queryset: QuerySet[M], **lookup: Any) -> M
             }
         )
     return found
+
+
+HARD_DELETE = Query(
+    False,
+    description="delete for good, without a tombstone to undo (administrators only; logged like any delete)",
+)
+
+
+def _if_match(request: HttpRequest) -> str:
+    """The version an If-Match header names (an ETag, quoted, maybe weak), or ""."""
+    value = request.headers.get("If-Match", "").strip()
+    return value.removeprefix("W/").strip('"') if value != "*" else ""
+
+
+def as_of(request: HttpRequest, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The change with the version it was made from: the body's "version", else the If-Match header."""
+    match = _if_match(request)
+    return {**data, "version": match} if match and not data.get("version") else data
+
+
+def remove(request: HttpRequest, record: Model, hard: bool = False) -> tuple[int, None]:
+    """A DELETE: through the one audited path (a tombstone an administrator can undo, and an audit row);
+    with If-Match, refused (409) when the record changed since that version."""
+    check_version(record, _if_match(request) or None)
+    delete_record(record, user_of(request), hard=hard)
+    return 204, None
 
 
 def iso(value: PartialDate | None) -> str | None:

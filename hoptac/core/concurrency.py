@@ -17,6 +17,11 @@ from django.db.models import Model
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+VERSION_HELP = (
+    "the record's version (also its ETag): send it back as `version`, or as If-Match, with a change; "
+    "a change made from a stale version gets 409 Conflict"
+)
+
 
 class Conflict(ValidationError):
     """The record changed since the version the change was made from (HTTP 409)."""

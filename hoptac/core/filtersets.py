@@ -10,7 +10,6 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -62,21 +61,10 @@ def folded_needle(value: Any) -> str:
     return fold(str(value or ""))
 
 
-def match_in_python(queryset: QuerySet[Any], fields: Iterable[str], value: Any) -> QuerySet[Any]:
-    """Keep the rows where any of the text fields contains the search, both sides folded.
-
-    For tables without a folded column (sources, activities); it reads only pk and those fields.
-    """
+def folded_contains(queryset: QuerySet[Any], value: Any) -> QuerySet[Any]:
+    """Rows whose `folded` column (indexed: a trigram index on PostgreSQL) holds the folded search text."""
     needle = folded_needle(value)
-    if not needle:
-        return queryset
-    names = list(fields)
-    keep = [
-        row[0]
-        for row in queryset.model.objects.values_list("pk", *names)
-        if any(needle in fold(text or "") for text in row[1:])
-    ]
-    return queryset.filter(pk__in=keep)
+    return queryset.filter(folded__contains=needle) if needle else queryset
 
 
 class UpperCaseField(forms.CharField):

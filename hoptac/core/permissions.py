@@ -12,6 +12,7 @@ which accounts builds from roles and memberships. So the domains know no role an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from typing import Any, Protocol, cast
@@ -19,9 +20,12 @@ from typing import Any, Protocol, cast
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_RULES = "hoptac.accounts.permissions"
+DEFAULT_DELETER = "hoptac.accounts.deletion.delete_record"
 
 # The kinds of reach a policy asks about; accounts says which roles give each.
 READ = "read"  # reads the records of their provinces (officers, contributors, viewers)
@@ -59,6 +63,7 @@ class Rules(Protocol):
     def can_change(self, user: Any, record: Model) -> bool: ...
     def can_create(self, user: Any, model: type[Model], agreement: Any = None) -> bool: ...
     def is_administrator(self, user: Any) -> bool: ...
+    def reads_only(self, user: Any) -> bool: ...
 
 
 @cache
@@ -103,13 +108,72 @@ def require_view(user: Any, record: Model) -> None:
         raise PermissionDenied(_("You may not see this record."))
 
 
+READ_ONLY = gettext_lazy(
+    "You may only read: your role changes no records. Ask an administrator for an officer's or a "
+    "contributor's membership."
+)
+
+
 def require_change(user: Any, record: Model) -> None:
-    """Raise PermissionDenied unless the user may change the record."""
-    if not can_change(user, record):
-        raise PermissionDenied(_("You may not change this record: it belongs to a province you do not edit."))
+    """Raise PermissionDenied, saying which record and why, unless the user may change it."""
+    if can_change(user, record):
+        return
+    if rules().reads_only(user):
+        raise PermissionDenied(str(READ_ONLY))
+    raise PermissionDenied(
+        _("You may not change this %(model)s (%(uid)s): it belongs to a province you do not edit.")
+        % {"model": record._meta.verbose_name, "uid": getattr(record, "uid", record.pk)}
+    )
 
 
 def require_create(user: Any, model: type[Model], agreement: Any = None) -> None:
-    """Raise PermissionDenied unless the user may create such a record."""
-    if not can_create(user, model, agreement):
-        raise PermissionDenied(_("You may not add this kind of record here."))
+    """Raise PermissionDenied, saying why, unless the user may create such a record."""
+    if can_create(user, model, agreement):
+        return
+    if rules().reads_only(user):
+        raise PermissionDenied(str(READ_ONLY))
+    if agreement is not None:
+        raise PermissionDenied(
+            _(
+                "You may not add a %(model)s to %(target)s %(uid)s: it is not in a province you edit, "
+                "nor assigned to you."
+            )
+            % {
+                "model": model._meta.verbose_name,
+                "target": agreement._meta.verbose_name,
+                "uid": agreement.uid,
+            }
+        )
+    raise PermissionDenied(
+        _("You may not add a %(model)s: your role adds them only under an agreement assigned to you.")
+        % {"model": model._meta.verbose_name}
+    )
+
+
+@dataclass(frozen=True)
+class UserRights:
+    """A user's rights as the domain services ask them (hoptac.core.rights.Rights)."""
+
+    user: Any
+
+    def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """The part of the queryset the user may see."""
+        return visible(self.user, queryset)
+
+    def require_change(self, record: Model) -> None:
+        """Raise PermissionDenied unless the user may change the record."""
+        require_change(self.user, record)
+
+    def require_create(self, model: type[Model], agreement: Any = None) -> None:
+        """Raise PermissionDenied unless the user may add such a record (under this agreement)."""
+        require_create(self.user, model, agreement)
+
+
+def rights_of(user: Any) -> UserRights:
+    """The rights the services check for this user."""
+    return UserRights(user)
+
+
+def delete_record(record: Model, user: Any, *, hard: bool = False) -> Any:
+    """The one audited delete (a tombstone to undo and an audit row), plugged in from above like the rules."""
+    return import_string(getattr(settings, "HOPTAC_DELETE_RECORD", DEFAULT_DELETER))(record, user, hard=hard)

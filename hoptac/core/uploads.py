@@ -7,6 +7,7 @@ start like a PDF, a DOCX must be a ZIP holding a Word document, and so on. SVG a
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import unicodedata
@@ -57,6 +58,49 @@ def _head(file: Any, size: int = 2048) -> bytes:
     head = file.read(size)
     file.seek(position)
     return head if isinstance(head, bytes) else head.encode()
+
+
+# A .docx or .xlsx is a zip: what its members expand to is read from its directory before anything is
+# expanded (zipfile never expands a member past the size the directory declares), so a small file
+# that would expand to gigabytes is refused at once.
+MAX_EXPANDED_BYTES = int(float(os.environ.get("HOPTAC_MAX_EXPANDED_MB", "200")) * 1024 * 1024)
+MAX_RATIO = 200  # text and XML compress ~10×; a ratio in the hundreds is a bomb, not a document
+MAX_MEMBERS = 10_000
+
+
+def zip_problem(archive: zipfile.ZipFile) -> str | None:
+    """Why this zip (a .docx or .xlsx) must not be expanded, or None when its declared sizes are sane."""
+    members = archive.infolist()
+    expanded = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS:
+        return _("the file holds %(count)s parts: at most %(max)s are accepted") % {
+            "count": len(members),
+            "max": MAX_MEMBERS,
+        }
+    if expanded > MAX_EXPANDED_BYTES:
+        return _("the file would expand to %(size)s MB: at most %(max)s MB is accepted") % {
+            "size": f"{expanded / 1048576:.0f}",
+            "max": f"{MAX_EXPANDED_BYTES / 1048576:.0f}",
+        }
+    if any(m.file_size > MAX_RATIO * max(m.compress_size, 1) + 1024 * 1024 for m in members):
+        return _("the file is compressed far more than any document is (a 'zip bomb'?): it is not accepted")
+    return None
+
+
+def check_zip(data: Any, field: str = "file") -> None:
+    """Raise ValidationError naming `field` when a zip-based file (bytes or a file) is unsafe to expand."""
+    source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    position = source.tell()
+    try:
+        source.seek(0)
+        with zipfile.ZipFile(source) as archive:
+            problem = zip_problem(archive)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        problem = _("the file is not a readable .docx or .xlsx (a damaged zip): save it again and retry")
+    finally:
+        source.seek(position)
+    if problem:
+        raise ValidationError({field: [problem]})
 
 
 def _zip_holds(file: Any, member: str) -> bool:
@@ -125,6 +169,8 @@ def check_upload(file: Any, *, allowed: frozenset[str] = ALL, field: str = "file
                 ]
             }
         )
+    if kind in ("docx", "xlsx"):
+        check_zip(file, field)
     if not _content_is(kind, file, _head(file)):
         raise ValidationError(
             {

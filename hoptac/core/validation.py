@@ -182,14 +182,20 @@ def as_uuid(value: Any) -> Any:
         return None
 
 
-def record_value(errors: Errors, field: str, model: Any, value: Any) -> Any:
-    """Find a registry record by its public id (or take the instance given), noting an unknown id."""
+def record_value(errors: Errors, field: str, model: Any, value: Any, within: Any = None) -> Any:
+    """Find a registry record by its public id (or take the instance given), noting an unknown id.
+
+    `within` (a queryset of the records the user may see) makes a hidden record answer exactly as a
+    missing one, so the answer tells nothing about what exists."""
     if value in (None, ""):
         return None
+    queryset = model.objects.all() if within is None else within
     if isinstance(value, model):
-        return value
+        if within is None:
+            return value
+        value = value.uid
     uid = as_uuid(value)
-    found = model.objects.filter(uid=uid).first() if uid is not None else None
+    found = queryset.filter(uid=uid).first() if uid is not None else None
     if found is None:
         errors.add(
             field, _("no %(model)s with id '%(value)s'") % {"model": model._meta.verbose_name, "value": value}
@@ -197,7 +203,7 @@ def record_value(errors: Errors, field: str, model: Any, value: Any) -> Any:
     return found
 
 
-def records_value(errors: Errors, field: str, model: Any, values: Any) -> list[Any]:
+def records_value(errors: Errors, field: str, model: Any, values: Any, within: Any = None) -> list[Any]:
     """Find a list of records by public id, dropping repeats."""
     if values is None:
         return []
@@ -206,7 +212,7 @@ def records_value(errors: Errors, field: str, model: Any, values: Any) -> list[A
         return []
     found: list[Any] = []
     for i, value in enumerate(values):
-        record = record_value(errors, f"{field}[{i}]", model, value)
+        record = record_value(errors, f"{field}[{i}]", model, value, within)
         if record is not None and record not in found:
             found.append(record)
     return found

@@ -135,62 +135,77 @@ def import_registry(data: Mapping[str, Any], progress: Progress | None = None) -
     tick = progress or (lambda section, n: None)
     counts = dict.fromkeys(sections, 0)
     stamps: list[tuple[Any, Mapping[str, Any]]] = []
+    # Every bad record is reported, not only the first: each is tried (its service rolls back its own
+    # savepoint), and the whole import is refused at the end if any failed.
+    problems: dict[str, list[str]] = {}
+
+    def attempt(path: str, load: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return load(*args)
+        except ValidationError as exc:
+            found = exc if isinstance(exc, ImportError_) else _prefixed(exc, path)
+            for key, messages in found.message_dict.items():
+                problems.setdefault(key, []).extend(messages)
+            return None
 
     def each(section: str) -> Iterable[tuple[str, Mapping[str, Any]]]:
         for i, row in enumerate(data.get(section, [])):
             if not isinstance(row, Mapping):
-                raise ImportError_({f"{section}[{i}]": [_("must be an object")]})
+                problems[f"{section}[{i}]"] = [_("must be an object")]
+                continue
             yield f"{section}[{i}]", row
             counts[section] += 1
             tick(section, 1)
 
+    def add_metric(row: Mapping[str, Any]) -> None:
+        if not Metric.objects.filter(code=row.get("code")).exists():
+            figure_services.add_metric(
+                str(row.get("code", "")),
+                str(row.get("name_vi", "")),
+                str(row.get("name_en", "")),
+                str(row.get("default_unit", "count")),
+            )
+
     for path, row in each("metrics"):
-        try:
-            if not Metric.objects.filter(code=row.get("code")).exists():
-                figure_services.add_metric(
-                    str(row.get("code", "")),
-                    str(row.get("name_vi", "")),
-                    str(row.get("name_en", "")),
-                    str(row.get("default_unit", "count")),
-                )
-        except ValidationError as exc:
-            raise _prefixed(exc, path) from exc
+        attempt(path, add_metric, row)
     for path, row in each("people"):
-        _load(path, row, lambda r, uid: people_services.create_person(r, uid=uid), stamps)
+        attempt(path, _load, path, row, lambda r, uid: people_services.create_person(r, uid=uid), stamps)
     for path, row in each("sources"):
-        source = _load(path, row, lambda r, uid: source_services.create_source(r, uid=uid), stamps)
-        if row.get("file"):
+        source = attempt(path, _load, path, row, _create_source, stamps)
+        if source is not None and row.get("file"):
             source.file = _restore_file(row["file"])
             source.save(update_fields=["file"])
     predecessors: list[tuple[str, Agreement, Any]] = []
     for path, row in each("agreements"):
-        agreement = _load_agreement(path, row, stamps)
-        if row.get("predecessor"):
+        agreement = attempt(path, _load_agreement, path, row, stamps)
+        if agreement is not None and row.get("predecessor"):
             predecessors.append((path, agreement, _ref(row["predecessor"])))
     for path, agreement, ref in predecessors:
-        try:
-            agreement_services.update_agreement(agreement, {"predecessor": ref})
-        except ValidationError as exc:
-            raise _prefixed(exc, path) from exc
+        attempt(path, agreement_services.update_agreement, agreement, {"predecessor": ref})
     for path, row in each("activities"):
         row = {
             **_with_refs(row, [], ["agreements", "commitments"]),
             "head_of_delegation": _person_or_name(row.get("head_of_delegation")),
         }
-        _load(path, row, lambda r, uid: activity_services.create_activity(r, uid=uid), stamps)
+        attempt(path, _load, path, row, lambda r, uid: activity_services.create_activity(r, uid=uid), stamps)
     for path, row in each("figures"):
-        _load(
-            path,
-            _with_refs(row, ["agreement", "activity"]),
-            lambda r, uid: figure_services.create_figure(r, uid=uid),
-            stamps,
-        )
+        attempt(path, _load, path, _with_refs(row, ["agreement", "activity"]), _create_figure, stamps)
     for path, row in each("provenance"):
-        load_provenance(path, row)
+        attempt(path, load_provenance, path, row)
+    if problems:
+        raise ImportError_(problems)
     # Last, so that linking records (predecessors) does not move their "updated" time.
     for record, row in stamps:
         restore_stamps(record, row)
     return counts
+
+
+def _create_source(row: Mapping[str, Any], uid: Any) -> Source:
+    return source_services.create_source(row, uid=uid)
+
+
+def _create_figure(row: Mapping[str, Any], uid: Any) -> Figure:
+    return figure_services.create_figure(row, uid=uid)
 
 
 def _load(

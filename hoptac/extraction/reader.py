@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hoptac.core.uploads import zip_problem
+
 from .normalize import normalize_text
 
 MAX_BYTES = 64 * 1024 * 1024  # beyond this a file is not an article
@@ -229,9 +231,16 @@ def _read_docx(data: bytes) -> str:
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise ReadError("python-docx is not installed") from exc
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            problem = zip_problem(archive)
+        if problem:
+            raise ReadError(problem)
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"not a readable .docx file: {exc}") from exc
+        # python-docx's messages name Python objects; the reader needs to know what to do.
+        raise ReadError(
+            "not a readable .docx file: open it in Word or LibreOffice and save it again"
+        ) from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -252,7 +261,7 @@ def _read_pdf(data: bytes) -> str:
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on broken files
-        raise ReadError(f"not a readable PDF: {exc}") from exc
+        raise ReadError("not a readable PDF: open it and print or export it to PDF again") from exc
     text = "\n\n".join(pages)
     if not text.strip():
         raise ReadError("the PDF has no text layer (scanned images need OCR)")

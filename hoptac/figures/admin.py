@@ -1,13 +1,13 @@
 """Admin for figures and metrics."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hoptac.core.admin import RecordAdmin
 from hoptac.figures.models import Figure, Metric
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(RecordAdmin):
     list_display = ["metric", "value", "unit", "period_start", "period_end", "agreement"]
     list_filter = ["metric", "unit"]
     search_fields = ["note", "metric__name_vi", "agreement__title"]

@@ -11,13 +11,25 @@ from ninja import PatchDict, Query, Router
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, uid_of, user_of
-from hoptac.core.permissions import require_change, require_create, visible
-from hoptac.core.validation import as_uuid
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    uid_of,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
+from hoptac.core.permissions import require_create, rights_of, visible
 from hoptac.figures.filtersets import FigureFilterSet
 from hoptac.figures.models import Figure, Metric
 from hoptac.figures.schemas import FigureIn, FigureOut, MetricIn, MetricOut
-from hoptac.figures.services import add_metric, create_figure, delete_figure, update_figure
+from hoptac.figures.services import add_metric, create_figure, update_figure
 
 router = Router(tags=["figures"])
 metrics_router = Router(tags=["figures"])
@@ -36,6 +48,7 @@ def figure_out(figure: Figure) -> dict[str, Any]:
     """The API representation of a figure (prefetch with with_related)."""
     return {
         "uid": str(figure.uid),
+        "version": version_of(figure),
         "metric": figure.metric_id,
         "metric_name": figure.metric.name_vi,
         "value": float(figure.value),
@@ -78,45 +91,31 @@ def get_figure(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     return figure_out(_figure(request, uid))
 
 
-def _agreement_of(data: dict[str, Any]) -> Agreement | None:
-    uid = as_uuid(data.get("agreement"))
-    return Agreement.objects.filter(uid=uid).first() if uid else None
-
-
 @router.post("/", response={201: FigureOut}, summary="Record a figure")
 def post_figure(request: HttpRequest, payload: FigureIn) -> tuple[int, dict[str, Any]]:
     """Record a reported figure; 422 names each field to fix."""
-    data = payload.dict()
-    require_create(user_of(request), Figure, agreement=_agreement_of(data))
-    figure = create_figure(data)
+    figure = create_figure(payload.dict(), rights=rights_of(user_of(request)))
     return 201, figure_out(_figure(request, figure.uid))
 
 
 @router.put("/{uuid:uid}", response=FigureOut, summary="Replace a figure")
 def put_figure(request: HttpRequest, uid: UUID, payload: FigureIn) -> dict[str, Any]:
     """Replace every field of a figure."""
-    figure = _figure(request, uid)
-    require_change(user_of(request), figure)
-    update_figure(figure, payload.dict())
+    update_figure(_figure(request, uid), as_of(request, payload.dict()), rights=rights_of(user_of(request)))
     return figure_out(_figure(request, uid))
 
 
 @router.patch("/{uuid:uid}", response=FigureOut, summary="Change a figure")
 def patch_figure(request: HttpRequest, uid: UUID, payload: PatchDict[FigureIn]) -> dict[str, Any]:
     """Change only the fields given (scope, when given, replaces the old one)."""
-    figure = _figure(request, uid)
-    require_change(user_of(request), figure)
-    update_figure(figure, payload)
+    update_figure(_figure(request, uid), as_of(request, payload), rights=rights_of(user_of(request)))
     return figure_out(_figure(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a figure")
-def remove_figure(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_figure(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete a figure."""
-    figure = _figure(request, uid)
-    require_change(user_of(request), figure)
-    delete_figure(figure)
-    return 204, None
+    return remove(request, _figure(request, uid), hard)
 
 
 @metrics_router.get("/", response=list[MetricOut], summary="Metrics")

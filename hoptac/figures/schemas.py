@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from hoptac.core.concurrency import VERSION_HELP
+
 
 class MetricIn(Schema):
     """A metric of the province's own."""
@@ -46,6 +48,7 @@ class FigureOut(Schema):
     """A reported figure."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     metric: str
     metric_name: str
     value: float

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from hoptac.core.concurrency import checked
+from hoptac.core.rights import Rights, require_links, within
 from hoptac.core.validation import (
     Errors,
     check_order,
@@ -33,7 +34,9 @@ def valid_unit(unit: str) -> bool:
     )
 
 
-def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _validate(
+    data: Mapping[str, Any], current: Figure | None, rights: Rights | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     from hoptac.activities.models import Activity
     from hoptac.agreements.models import Agreement
 
@@ -82,44 +85,75 @@ def _validate(data: Mapping[str, Any], current: Figure | None) -> tuple[dict[str
     if wanted("note"):
         values["note"] = text_field(errors, data, "note")
     if wanted("agreement"):
-        values["agreement"] = record_value(errors, "agreement", Agreement, data.get("agreement"))
+        values["agreement"] = record_value(
+            errors, "agreement", Agreement, data.get("agreement"), within(rights, Agreement)
+        )
     if wanted("activity"):
-        values["activity"] = record_value(errors, "activity", Activity, data.get("activity"))
+        values["activity"] = record_value(
+            errors, "activity", Activity, data.get("activity"), within(rights, Activity)
+        )
     if wanted("scope"):
         related["scope"] = places_value(errors, "scope", data.get("scope"))
     errors.raise_if_any()
     return values, related
 
 
+def _check_links(figure: Figure, values: dict[str, Any], rights: Rights | None) -> None:
+    """Linking a figure to an agreement (an activity) adds to that record: the user must have the right."""
+    if rights is None:
+        return
+    before = (figure.agreement, figure.activity) if figure.pk else (None, None)
+    agreement, activity = values.get("agreement", before[0]), values.get("activity", before[1])
+    require_links(rights, Figure, [before[0]] if before[0] else [], [agreement] if agreement else [])
+    if activity is not None and activity != before[1]:
+        rights.require_change(activity)
+    if before[1] is not None and activity != before[1]:
+        rights.require_change(before[1])
+    if figure.pk is None and agreement is None:
+        rights.require_create(Figure)
+
+
+def _save(figure: Figure, related: dict[str, Any], rights: Rights | None) -> Figure:
+    figure.save()
+    if "scope" in related:
+        figure.scope.set(related["scope"])
+    if rights is not None:
+        # The record as it is after the change must still be one the user may change.
+        rights.require_change(figure)
+    return figure
+
+
 @transaction.atomic
-def create_figure(data: Mapping[str, Any], *, uid: Any = None, collected_in: str = "") -> Figure:
+def create_figure(
+    data: Mapping[str, Any], *, uid: Any = None, collected_in: str = "", rights: Rights | None = None
+) -> Figure:
     """Record a reported figure (metric, value, unit, scope, period); refused in a locked period."""
-    values, related = _validate(data, None)
+    values, related = _validate(data, None, rights)
     check_unlocked(
         values.get("metric"), values.get("agreement"), values.get("period_start"), values.get("period_end")
     )
-    figure = Figure(**values, collected_in=collected_in)
+    figure = Figure(collected_in=collected_in)
+    _check_links(figure, values, rights)
+    for key, value in values.items():
+        setattr(figure, key, value)
     if uid:
         figure.uid = uid
-    figure.save()
-    if "scope" in related:
-        figure.scope.set(related["scope"])
-    return figure
+    return _save(figure, related, rights)
 
 
 @transaction.atomic
-def update_figure(figure: Figure, data: Mapping[str, Any]) -> Figure:
+def update_figure(figure: Figure, data: Mapping[str, Any], *, rights: Rights | None = None) -> Figure:
     """Change the given keys of a figure (scope, when given, replaces the old one); refused when locked."""
+    if rights is not None:
+        rights.require_change(figure)
     _check_figure_unlocked(figure)
     data = checked(figure, data)
-    values, related = _validate(data, figure)
+    values, related = _validate(data, figure, rights)
+    _check_links(figure, values, rights)
     for key, value in values.items():
         setattr(figure, key, value)
     _check_figure_unlocked(figure)
-    figure.save()
-    if "scope" in related:
-        figure.scope.set(related["scope"])
-    return figure
+    return _save(figure, related, rights)
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from hoptac.core.uploads import check_zip
+
 Rows = Iterator[tuple[int, Sequence[Any]]]
 
 
@@ -57,11 +59,20 @@ def _read_csv(path: Path) -> tuple[list[str], Rows]:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
+    with path.open("rb") as file:
+        try:
+            check_zip(file)
+        except ValidationError as exc:
+            raise ValidationError(f"{path.name}: {'; '.join(exc.messages)}") from exc
     try:
         grid = _xlsx_grid(path)
     except Exception as exc:  # the readers raise many kinds for a damaged or mislabelled file
+        # Their messages name Python objects: say what to do instead.
         raise ValidationError(
-            _("%(file)s cannot be read as an Excel workbook (%(error)s)") % {"file": path.name, "error": exc}
+            _(
+                "%(file)s cannot be read as an Excel workbook: open it in Excel or LibreOffice and save it again"
+            )
+            % {"file": path.name}
         ) from exc
     cells = iter(grid)
     header = _header(list(next(cells, ())))

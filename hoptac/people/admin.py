@@ -1,8 +1,8 @@
 """Admin for people and their titles."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hoptac.core.admin import RecordAdmin
 from hoptac.people.models import Person, Title
 
 
@@ -13,7 +13,7 @@ class TitleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RecordAdmin):
     list_display = ["name"]
     search_fields = ["name", "folded", "titles__title"]
     readonly_fields = ["uid", "created_at", "updated_at"]

@@ -9,12 +9,24 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router
 
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
 from hoptac.core.permissions import require_change, require_create
 from hoptac.people.filtersets import PersonFilterSet
 from hoptac.people.models import Person
 from hoptac.people.schemas import PersonIn, PersonOut
-from hoptac.people.services import create_person, delete_person, update_person
+from hoptac.people.services import create_person, update_person
 
 router = Router(tags=["people"])
 
@@ -28,6 +40,7 @@ def person_out(person: Person) -> dict[str, Any]:
     """The API representation of a person (prefetch titles)."""
     return {
         "uid": str(person.uid),
+        "version": version_of(person),
         "name": person.name,
         "notes": person.notes,
         "titles": [
@@ -69,7 +82,7 @@ def put_person(request: HttpRequest, uid: UUID, payload: PersonIn) -> dict[str, 
     """Replace a person's name, notes and titles."""
     person = _person(request, uid)
     require_change(user_of(request), person)
-    update_person(person, payload.dict())
+    update_person(person, as_of(request, payload.dict()))
     return person_out(_person(request, uid))
 
 
@@ -78,14 +91,11 @@ def patch_person(request: HttpRequest, uid: UUID, payload: PatchDict[PersonIn]) 
     """Change only the fields given (titles, when given, replace the old list)."""
     person = _person(request, uid)
     require_change(user_of(request), person)
-    update_person(person, payload)
+    update_person(person, as_of(request, payload))
     return person_out(_person(request, uid))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a person")
-def remove_person(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_person(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete a person; the records naming them keep their other data."""
-    person = _person(request, uid)
-    require_change(user_of(request), person)
-    delete_person(person)
-    return 204, None
+    return remove(request, _person(request, uid), hard)

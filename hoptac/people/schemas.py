@@ -4,6 +4,8 @@
 
 from ninja import Field, Schema
 
+from hoptac.core.concurrency import VERSION_HELP
+
 
 class TitleIn(Schema):
     """A title a person held, where and when."""
@@ -38,6 +40,7 @@ class PersonOut(Schema):
     """A person with their titles."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     name: str
     notes: str
     titles: list[TitleOut]

@@ -60,11 +60,16 @@ def currency_name(code: str) -> str:
     return CURRENCY_NAMES.get(code, code)
 
 
-def format_amount(value: Number, currency: str) -> str:
-    """Money in millions (triệu) or billions (tỷ) when large: 24,4 triệu USD; 7.753 tỷ đồng; 500.000 USD."""
+def format_amount(
+    value: Number, currency: str, *, scales: tuple[tuple[Decimal, str], ...] = _SCALES, named: bool = True
+) -> str:
+    """Money in millions (triệu) or billions (tỷ) when large: 24,4 triệu USD; 7.753 tỷ đồng; 500.000 USD.
+
+    The one amount formatter of reports and pages; pages pass their language's scale words, and
+    named=False keeps the ISO code (VND) where the page is not in Vietnamese."""
     number = _decimal(value)
-    name = currency_name(currency)
-    for scale, word in _SCALES:
+    name = currency_name(currency) if named else currency
+    for scale, word in scales:
         if abs(number) >= scale:
             scaled = number / scale
             # Small multiples keep two decimals (1,25 tỷ), larger ones one (687,4 triệu).

@@ -1,13 +1,13 @@
 """Admin for sources and provenance."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hoptac.core.admin import RecordAdmin
 from hoptac.sources.models import Provenance, Source
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(RecordAdmin):
     list_display = ["title", "published", "url"]
     search_fields = ["title", "url", "checksum"]
     readonly_fields = ["uid", "checksum", "created_at", "updated_at"]

@@ -11,7 +11,19 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 
-from hoptac.core.api import PageParams, filtered, get_visible, iso, page, page_of, user_of
+from hoptac.core.api import (
+    HARD_DELETE,
+    PageParams,
+    as_of,
+    filtered,
+    get_visible,
+    iso,
+    page,
+    page_of,
+    remove,
+    user_of,
+)
+from hoptac.core.concurrency import version_of
 from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.core.records import record_type_name, record_types
 from hoptac.core.validation import Errors, as_uuid
@@ -20,7 +32,6 @@ from hoptac.sources.models import Provenance, Source
 from hoptac.sources.schemas import LinkIn, ProvenanceOut, SourceDetailOut, SourceIn, SourceOut
 from hoptac.sources.services import (
     create_source,
-    delete_source,
     link_source,
     provenance_for,
     update_source,
@@ -34,6 +45,7 @@ def source_out(source: Source) -> dict[str, Any]:
     length = getattr(source, "text_length", None)
     return {
         "uid": str(source.uid),
+        "version": version_of(source),
         "title": source.title,
         "url": source.url,
         "published": iso(source.published),
@@ -115,7 +127,7 @@ def put_source(request: HttpRequest, uid: UUID, payload: SourceIn) -> dict[str, 
     """Replace every field of a source."""
     source = _source(request, uid)
     require_change(user_of(request), source)
-    return source_detail(update_source(source, payload.dict()))
+    return source_detail(update_source(source, as_of(request, payload.dict())))
 
 
 @router.patch("/{uuid:uid}", response=SourceDetailOut, summary="Change a source")
@@ -123,16 +135,13 @@ def patch_source(request: HttpRequest, uid: UUID, payload: PatchDict[SourceIn]) 
     """Change only the fields given."""
     source = _source(request, uid)
     require_change(user_of(request), source)
-    return source_detail(update_source(source, payload))
+    return source_detail(update_source(source, as_of(request, payload)))
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a source")
-def remove_source(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def remove_source(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
     """Delete a source and the provenance links to it."""
-    source = _source(request, uid)
-    require_change(user_of(request), source)
-    delete_source(source)
-    return 204, None
+    return remove(request, _source(request, uid), hard)
 
 
 @router.post("/{uuid:uid}/links", response={201: ProvenanceOut}, summary="Tie a record to a source")

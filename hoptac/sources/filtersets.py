@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.core.filtersets import YearFilter, match_in_python, overlaps, year_bounds
+from hoptac.core.filtersets import YearFilter, folded_contains, overlaps, year_bounds
 from hoptac.sources.models import Source
 
 
@@ -24,7 +24,7 @@ class SourceFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Source], name: str, value: Any) -> QuerySet[Source]:
         """Title or web address contains the words."""
-        return match_in_python(queryset, ("title", "url"), value)
+        return folded_contains(queryset, value)
 
     def filter_year(self, queryset: QuerySet[Source], name: str, value: Any) -> QuerySet[Source]:
         """Published that year."""

@@ -4,6 +4,8 @@
 
 from ninja import Field, Schema
 
+from hoptac.core.concurrency import VERSION_HELP
+
 
 class SourceIn(Schema):
     """A document: title, address, date of publication and its full text."""
@@ -21,6 +23,7 @@ class SourceOut(Schema):
     """A source (without its text; the detail has it)."""
 
     uid: str
+    version: str = Field(..., description=VERSION_HELP)
     title: str
     url: str
     published: str | None

@@ -25,7 +25,7 @@ from hoptac.agreements import services as agreement_services
 from hoptac.agreements.models import Agreement, Commitment, Delivery
 from hoptac.core.concurrency import version_of
 from hoptac.core.dates import PartialDate
-from hoptac.core.permissions import require_change, require_create, visible
+from hoptac.core.permissions import require_change, require_create, rights_of, visible
 from hoptac.core.validation import today
 from hoptac.figures import services as figure_services
 from hoptac.figures.models import Figure
@@ -85,11 +85,18 @@ def agreement_form(request: HttpRequest, uid: str | None = None) -> HttpResponse
                 party_errors.extend(show_errors(exc, form, {"parties": used}).get("parties", []))
 
             if agreement is None:
-                saved = _save(errors, lambda: agreement_services.create_agreement(data, link_renewal=True))
+                saved = _save(
+                    errors,
+                    lambda: agreement_services.create_agreement(
+                        data, rights=rights_of(request.user), link_renewal=True
+                    ),
+                )
             else:
                 saved = _save(
                     errors,
-                    lambda: agreement_services.update_agreement(agreement, {**data, **_version(request)}),
+                    lambda: agreement_services.update_agreement(
+                        agreement, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Saved: %(title)s") % {"title": saved.title})
@@ -163,11 +170,18 @@ def commitment_form(request: HttpRequest, uid: str) -> HttpResponse:
                 show_errors(exc, form)
 
             if commitment is None:
-                saved = _save(errors, lambda: commitment_services.create_commitment(agreement, data))
+                saved = _save(
+                    errors,
+                    lambda: commitment_services.create_commitment(
+                        agreement, data, rights=rights_of(request.user)
+                    ),
+                )
             else:
                 saved = _save(
                     errors,
-                    lambda: commitment_services.update_commitment(commitment, {**data, **_version(request)}),
+                    lambda: commitment_services.update_commitment(
+                        commitment, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Commitment saved."))
@@ -214,11 +228,18 @@ def delivery_form(request: HttpRequest, uid: str) -> HttpResponse:
                 show_errors(exc, form)
 
             if delivery is None:
-                saved = _save(errors, lambda: commitment_services.record_delivery(commitment, data))
+                saved = _save(
+                    errors,
+                    lambda: commitment_services.record_delivery(
+                        commitment, data, rights=rights_of(request.user)
+                    ),
+                )
             else:
                 saved = _save(
                     errors,
-                    lambda: commitment_services.update_delivery(delivery, {**data, **_version(request)}),
+                    lambda: commitment_services.update_delivery(
+                        delivery, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Delivery recorded."))
@@ -260,10 +281,15 @@ def activity_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
                 show_errors(exc, form)
 
             if activity is None:
-                saved = _save(errors, lambda: activity_services.create_activity(data))
+                saved = _save(
+                    errors, lambda: activity_services.create_activity(data, rights=rights_of(request.user))
+                )
             else:
                 saved = _save(
-                    errors, lambda: activity_services.update_activity(activity, {**data, **_version(request)})
+                    errors,
+                    lambda: activity_services.update_activity(
+                        activity, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Activity saved."))
@@ -295,7 +321,12 @@ def visit_form(request: HttpRequest) -> HttpResponse:
             def errors(exc: ValidationError) -> None:
                 show_errors(exc, form)
 
-            saved = _save(errors, lambda: activity_services.create_activity(form.service_data()))
+            saved = _save(
+                errors,
+                lambda: activity_services.create_activity(
+                    form.service_data(), rights=rights_of(request.user)
+                ),
+            )
             if saved is not None:
                 messages.success(request, _("Visit recorded: %(title)s") % {"title": str(saved)})
                 return redirect("web:activity", uid=saved.uid)
@@ -325,10 +356,15 @@ def figure_form(request: HttpRequest, uid: str | None = None) -> HttpResponse:
                 show_errors(exc, form)
 
             if figure is None:
-                saved = _save(errors, lambda: figure_services.create_figure(data))
+                saved = _save(
+                    errors, lambda: figure_services.create_figure(data, rights=rights_of(request.user))
+                )
             else:
                 saved = _save(
-                    errors, lambda: figure_services.update_figure(figure, {**data, **_version(request)})
+                    errors,
+                    lambda: figure_services.update_figure(
+                        figure, {**data, **_version(request)}, rights=rights_of(request.user)
+                    ),
                 )
             if saved is not None:
                 messages.success(request, _("Figure saved."))

@@ -160,3 +160,49 @@ def test_hostile_text_is_escaped_in_the_admin(admin_user: Any, agreement_data: d
         html = client.get(url).content.decode()
         assert payload not in html, url
         assert "&lt;script&gt;alert(" in html, url
+
+
+PROXY = "10.0.0.10"
+
+
+def _via_proxy(client: Client, password: str, forwarded: str, username: str = "chief") -> Any:
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_the_trusted_proxy_an_outsider_cannot_lock_the_administrator_out(
+    admin_user: Any, settings: Any
+) -> None:
+    settings.HOPTAC_TRUSTED_PROXIES = [PROXY]
+    outsider = Client()
+    for _ in range(5):
+        _via_proxy(outsider, "wrong-password", "203.0.113.7")
+    assert _via_proxy(outsider, PASSWORD, "203.0.113.7").status_code == 429
+    # Claiming the administrator's address in a header of one's own does not reach them either: nginx
+    # appends the address it saw, and only that one counts.
+    for _ in range(5):
+        _via_proxy(Client(), "wrong-password", "198.51.100.1, 203.0.113.8")
+    assert _via_proxy(Client(), PASSWORD, "198.51.100.1").status_code == 302
+
+
+def test_forwarded_addresses_count_only_from_a_trusted_proxy(settings: Any) -> None:
+    from django.test import RequestFactory
+
+    from hoptac.accounts.auth import client_address
+
+    def address(remote: str, forwarded: str = "") -> str | None:
+        request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+        return client_address(request)
+
+    settings.HOPTAC_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert address("10.0.0.10", "198.51.100.1, 203.0.113.7") == "203.0.113.7"
+    assert address("10.0.0.10", "203.0.113.7, 10.0.0.3") == "203.0.113.7"
+    assert address("203.0.113.9", "198.51.100.1") == "203.0.113.9"  # not through the proxy: header ignored
+    assert address("10.0.0.10", "not-an-address") == "10.0.0.10"
+    assert address("10.0.0.10") == "10.0.0.10"
+    settings.HOPTAC_TRUSTED_PROXIES = []
+    assert address("10.0.0.10", "203.0.113.7") == "10.0.0.10"

@@ -89,3 +89,18 @@ def test_bad_activity_is_422(admin_client: Client, change: dict[str, Any], field
     assert response.status_code == 422, response.content
     assert field in response.json()["detail"], response.json()
     assert not Activity.objects.exists()
+
+
+@pytest.mark.parametrize("url", [URL + "?q=So Ket", f"{API}/sources/?q=kon tum"])
+def test_search_filters_in_the_database_not_by_reading_the_table(
+    admin_client: Client, demo: None, url: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        found = admin_client.get(url).json()
+    assert found["count"] >= 1
+    table = "activities_activity" if "activities" in url else "sources_source"
+    reads = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+    assert reads and all("WHERE" in sql for sql in reads), reads

@@ -29,6 +29,7 @@ MESSAGE_MODULES = sorted(
                 "agreements/commitments_api.py",
                 "accounts/api.py",
                 "accounts/deletion.py",
+                "accounts/permissions.py",
                 "accounts/history.py",
                 "accounts/tokens.py",
                 "core/api.py",

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -29,3 +31,15 @@ def test_services_refuse_nul_in_text() -> None:
     errors = Errors()
     assert text_field(errors, {"name": "a\x00b"}, "name") == "ab"
     assert "NUL" in errors.messages["name"][0]
+
+
+def test_an_oversized_body_is_a_json_413_without_a_traceback(
+    admin_client: Client, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"name": "' + "a" * 2000 + '"}'
+    response = admin_client.post("/api/v1/people/", body, content_type="application/json")
+    assert response.status_code == 413 and "MB" in response.json()["detail"]
+    page = admin_client.post("/agreements/new/", {"title": "a" * 2000})
+    assert page.status_code == 413 and page["Content-Type"].startswith("text/plain")
+    assert not [r for r in caplog.records if r.exc_info]

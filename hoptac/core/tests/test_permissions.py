@@ -20,6 +20,7 @@ def test_the_rules_come_from_accounts_and_answer_every_question() -> None:
         "can_change",
         "can_create",
         "is_administrator",
+        "reads_only",
     }
     for name in questions:
         assert callable(getattr(rules, name, None)), f"{rules.__name__} lacks {name}()"  # type: ignore[attr-defined]

@@ -90,3 +90,17 @@ def test_malformed_files_say_where(mutate: Any, path: str) -> None:
         import_registry(data)
     assert path in exc.value.message_dict
     assert not Agreement.objects.exists()
+
+
+def test_import_reports_every_bad_record_not_only_the_first() -> None:
+    data = demo()
+    data["people"][1]["name"] = ""
+    data["agreements"][0].update(period_start="2030", period_end="2020")
+    data["figures"][3]["scope"] = ["VN-28", "XX-00"]
+    data["figures"][4]["value"] = "many"
+    with pytest.raises(ValidationError) as exc:
+        import_registry(data)
+    paths = set(exc.value.message_dict)
+    assert {"agreements[0].period_end", "figures[3].scope[1]", "figures[4].value"} <= paths
+    assert any(p.startswith("people[1]") for p in paths), paths
+    assert not Agreement.objects.exists() and not Person.objects.exists()

@@ -81,3 +81,20 @@ def test_amounts_stay_close_to_the_value(value: int) -> None:
     assert word in ("triệu", "tỷ") and unit == "USD"
     shown = Decimal(number.replace(".", "").replace(",", ".")) * scale
     assert abs(shown - value) <= Decimal("0.05") * scale
+
+
+def test_pages_and_reports_write_an_amount_the_same_way() -> None:
+    from django.utils import translation
+
+    from hoptac.reports.formatting import format_value
+    from hoptac.web.templatetags.vn import format_amount
+
+    with translation.override("vi"):
+        for value, unit in (
+            (1_250_000_000, "VND"),
+            (687_400_000, "USD"),
+            (7_753_000_000_000, "VND"),
+            (61, "percent"),
+        ):
+            assert format_amount(value, unit) == format_value(value, unit), (value, unit)
+        assert format_amount(1_250_000_000, "VND") == "1,25 tỷ đồng"

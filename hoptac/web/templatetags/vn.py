@@ -9,9 +9,11 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hoptac.core.dates import PartialDate
+from hoptac.reports import formatting
 
 register = template.Library()
 
@@ -28,39 +30,27 @@ def _decimal(value: Any) -> Decimal | None:
 def format_number(value: Any, places: int | None = None) -> str:
     """1216 → "1.216", 687.4 → "687,4", 0.5 → "0,5" (dot groups thousands, comma marks decimals)."""
     number = _decimal(value)
-    if number is None:
+    if number is None or not number.is_finite():
         return ""
-    if places is not None:
-        number = round(number, places)
-    sign = "-" if number < 0 else ""
-    text = f"{abs(number).normalize():f}"
-    whole, _sep, fraction = text.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ".".join(groups) + ("," + fraction if fraction else "")
+    return formatting.format_number(number, 6 if places is None else places)
 
 
 # Vietnamese officials write large amounts in words of scale (687,4 triệu USD; 7.753 tỷ đồng).
-def _scales() -> list[tuple[Decimal, str]]:
-    return [(Decimal(10) ** 9, _("billion")), (Decimal(10) ** 6, _("million"))]
+def _scales() -> tuple[tuple[Decimal, str], ...]:
+    return ((Decimal(10) ** 9, _("billion")), (Decimal(10) ** 6, _("million")))
 
 
 def format_amount(value: Any, unit: str = "") -> str:
-    """A figure with its unit: 1.216; 61%; 687,4 triệu USD; 7.753 tỷ VND."""
+    """A figure with its unit, as the reports write it: 1.216; 61%; 687,4 triệu USD; 1,25 tỷ đồng."""
     number = _decimal(value)
-    if number is None:
+    if number is None or not number.is_finite():
         return ""
     if unit == "percent":
-        return f"{format_number(number, 2)}%"
+        return formatting.format_percent(number, 2)
     if unit in ("count", "", None):
         return format_number(number, 2)
-    for size, word in _scales():
-        if abs(number) >= size:
-            return f"{format_number(number / size, 1)} {word} {unit}"
-    return f"{format_number(number, 2)} {unit}"
+    vietnamese = (get_language() or "").startswith("vi")
+    return formatting.format_amount(number, unit, scales=_scales(), named=vietnamese)
 
 
 @register.filter

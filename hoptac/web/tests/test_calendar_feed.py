@@ -83,10 +83,10 @@ def test_a_feed_shows_only_what_its_user_may_see(admin_user: Any, demo: None) ->
 def test_gunicorn_access_lines_carry_no_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     from gunicorn.glogging import Logger
 
-    from hoptac.accounts.gunicorn_logging import RedactingLogger
+    from hoptac.core.logs import GunicornLogger
 
     secret = "hoptac_1a2b3c4d_" + "s" * 43
     line = {"r": f"GET /calendar/{secret}.ics HTTP/1.1", "U": f"/calendar/{secret}.ics", "s": 200}
     monkeypatch.setattr(Logger, "atoms", lambda *args: dict(line))
-    atoms = RedactingLogger.atoms(object.__new__(RedactingLogger), None, None, {}, None)
-    assert "hoptac_1a2b3c4d_…" in atoms["r"] and secret not in str(atoms) and atoms["s"] == 200
+    atoms = GunicornLogger.atoms(object.__new__(GunicornLogger), None, None, {}, None)
+    assert "hoptac_1a2b3c4d_[redacted]" in atoms["r"] and secret not in str(atoms) and atoms["s"] == 200

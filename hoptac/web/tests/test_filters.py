@@ -30,11 +30,12 @@ def test_numbers_in_vietnamese_style(value: object, expected: str) -> None:
 def test_amounts_use_words_of_scale() -> None:
     with translation.override("vi"):
         assert vn.vi_amount(Decimal("687400000"), "USD") == "687,4 triệu USD"
-        assert vn.vi_amount(Decimal("7753000000000"), "VND") == "7.753 tỷ VND"
+        assert vn.vi_amount(Decimal("7753000000000"), "VND") == "7.753 tỷ đồng"  # as the reports write it
         assert vn.vi_amount(Decimal("1216"), "count") == "1.216"
         assert vn.vi_amount(Decimal("61"), "percent") == "61%"
     with translation.override("en"):
         assert vn.vi_amount(Decimal("687400000"), "USD") == "687,4 million USD"
+        assert vn.vi_amount(Decimal("1250000000"), "VND") == "1,25 billion VND"
 
 
 def test_dates_show_only_what_is_known() -> None:
