@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages some tests and features use: Chromium (browser tests, screenshots), poppler-utils
-# (PDF checks), serif fonts with Vietnamese glyphs (PDF reports), Redis (shared cache and queue tests).
+# (PDF checks), serif fonts with Vietnamese glyphs (PDF reports), Redis (shared cache and queue tests),
+# nginx (the sign-in lockout behind a proxy).
 # Tests that need them skip where absent.
-SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-dejavu-core redis-server
+SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-dejavu-core redis-server nginx
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then echo "system packages present"; \
