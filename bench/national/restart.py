@@ -32,7 +32,7 @@ def _get(address: str, path: str, cookie: str) -> float:
 
 def measure(var_dir: Path, url: str, redis_url: str, demo: bool) -> dict[str, tuple[float, float]]:
     """Per route: ms of the first request on a fresh server, and on a second server started after it."""
-    from hoptac.tasks.processes import Site
+    from hoptac.tests.support.processes import Site
 
     site = Site(var_dir, url, redis_url)
     try:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from hoptac.tasks.processes import Site, database, free_port, redis_reachable
+from hoptac.tests.support.processes import Site, database, free_port, redis_reachable
 
 
 @pytest.fixture

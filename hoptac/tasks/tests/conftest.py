@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hoptac.tasks.processes import Site, database, redis_reachable
+from hoptac.tests.support.processes import Site, database, redis_reachable
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import re
 import urllib.request
 from typing import Any
 
-from hoptac.tasks.processes import Site
+from hoptac.tests.support.processes import Site
 
 
 def get(address: str, path: str) -> str:

@@ -1,5 +1,7 @@
 """Real hoptac processes (app servers, workers) on a database and Redis of their own, for tests and benchmarks.
 
+Test support, not part of the app: the app never starts servers of its own.
+
 The database is a SQLite file in a temporary var directory, or, when HOPTAC_TEST_DATABASE_URL names a
 PostgreSQL server, a fresh database on it; Redis keys and the queue get a unique prefix and name.
 """
@@ -18,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "exchange" / "data" / "demo.json"
+from hoptac.exchange import DEMO_FILE
 
 
 def redis_reachable(url: str) -> bool:
