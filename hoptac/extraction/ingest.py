@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,8 +57,11 @@ def ingest_record(record: Mapping[str, Any], text: str, title: str, user: Any = 
     return result
 
 
-def read_all(paths: Sequence[Path]) -> tuple[list[tuple[Path, Mapping[str, Any], str]], list[str]]:
-    """Read and extract every file first, so an unreadable one stops the run before anything is stored."""
+def read_all(
+    paths: Sequence[Path], progress: Callable[[Path], None] | None = None
+) -> tuple[list[tuple[Path, Mapping[str, Any], str]], list[str]]:
+    """Read and extract every file first, so an unreadable one stops the run before anything is stored;
+    `progress` is told each file read."""
     from .extract import extract_text
     from .reader import ReadError, read_article
 
@@ -69,9 +72,44 @@ def read_all(paths: Sequence[Path]) -> tuple[list[tuple[Path, Mapping[str, Any],
             raw = read_article(path)
         except (ReadError, OSError) as exc:
             errors.append(f"{path}: cannot read: {exc}")
-            continue
-        read.append((path, extract_text(raw.text, path.name, raw.published), raw.text))
+        else:
+            read.append((path, extract_text(raw.text, path.name, raw.published), raw.text))
+        if progress is not None:
+            progress(path)
     return read, errors
+
+
+def ingest_files(
+    paths: Sequence[Path], user: Any = None, progress: Callable[[int, str], None] | None = None
+) -> list[tuple[Path, IngestResult]]:
+    """Read several articles, then merge them in one transaction: all files or, on any error, none;
+    `progress(percent, message)` is told as it goes (reading is the first half, merging the second)."""
+    from django.utils.translation import gettext as _
+
+    tell = progress or (lambda percent, message: None)
+    total = max(len(paths), 1)
+    counter = iter(range(1, len(paths) + 1))
+
+    def read_one(path: Path) -> None:
+        tell(int(50 * next(counter) / total), _("read %(name)s") % {"name": path.name})
+
+    read, errors = read_all(paths, read_one)
+    if errors:
+        names = {str(path): path.name for path in paths}
+        raise ValidationError([_shorter(error, names) for error in errors])
+    results: list[tuple[Path, IngestResult]] = []
+    with transaction.atomic():
+        for done, (path, record, text) in enumerate(read, 1):
+            results.append((path, ingest_record(record, text, path.stem, user=user)))
+            tell(50 + int(49 * done / total), _("merged %(name)s") % {"name": path.name})
+    return results
+
+
+def _shorter(error: str, names: Mapping[str, str]) -> str:
+    # The page shows the uploaded file's name, not the worker's temporary path.
+    for full, name in names.items():
+        error = error.replace(full, name)
+    return error
 
 
 def shared_seeds() -> Path | None:
@@ -112,7 +150,9 @@ def register(app: typer.Typer) -> None:
         from hoptac.core.commandline import fail, setup_django
 
         setup_django()
-        read, errors = read_all(files)
+        with Progress(transient=True) as bar:
+            task = bar.add_task("reading", total=len(files))
+            read, errors = read_all(files, lambda path: bar.advance(task))
         if errors:
             raise fail("nothing was ingested:\n  " + "\n  ".join(errors))
         results: list[IngestResult] = []

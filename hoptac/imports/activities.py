@@ -14,12 +14,14 @@ messages in problems) and writing.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoptac.core import freshness
 from hoptac.imports.checking import Checked, check_rows
@@ -63,20 +65,30 @@ def _latest_per_place(rows: list[Checked]) -> dict[str, str]:
     return latest
 
 
-def import_activities(path: Path, user: Any = None, reason: str | None = None) -> ImportResult:
-    """Import every row of a CSV or XLSX file as an activity: all rows or, on any error, none."""
+def import_activities(
+    path: Path,
+    user: Any = None,
+    reason: str | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> ImportResult:
+    """Import every row of a CSV or XLSX file as an activity: all rows or, on any error, none;
+    `progress(percent, step)` is told as each step (read, check, write) begins."""
     from hoptac.activities import bounds
     from hoptac.imports.reading import read_sheet
     from hoptac.imports.writing import write_activities
 
+    tell = progress or (lambda percent, step: None)
     started = time.perf_counter()
+    tell(5, _("reading %(name)s") % {"name": path.name})
     header, rows = read_sheet(path)
     read_rows = list(rows)
     read = time.perf_counter()
+    tell(30, _("checking %(count)s rows") % {"count": len(read_rows)})
     good, look = check_rows(header, read_rows)
     if user is not None:
         _check_permission(user, good)
     checked = time.perf_counter()
+    tell(60, _("writing %(count)s activities") % {"count": len(good)})
     with transaction.atomic():
         people = write_activities(good, look, user, reason or f"bulk import of {path.name}", timezone.now())
         # Rows went in by COPY, past the signals that keep cached pages fresh and places' bounds right.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -24,12 +25,17 @@ def register(app: typer.Typer) -> None:
         setup_django()
         from django.core.exceptions import ValidationError
         from django.utils.translation import gettext as _
+        from rich.progress import Progress
 
         from hoptac.imports.activities import import_activities
         from hoptac.imports.problems import ImportRefused
 
         try:
-            result = import_activities(file)
+            with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+                task = bar.add_task(f"importing {file.name}", total=100)
+                result = import_activities(
+                    file, progress=lambda percent, step: bar.update(task, completed=percent, description=step)
+                )
         except ImportRefused as exc:
             count = len(exc.problems)
             head = _("nothing was imported: %(count)s problem(s) in %(file)s:") % {

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Job(models.Model):
-    """One piece of long work a user started (a report): the page polls its progress, then offers the file."""
+    """One piece of long work a user started (a report, an ingest, an import): the page polls its progress,
+    then offers the file or the results, or lists every problem."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting for a worker")
@@ -25,6 +26,10 @@ class Job(models.Model):
     result = models.FileField(_("result"), upload_to="jobs/", blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # Every problem of a refused file (each bad row of an import), not only the first few.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    # What the work made: [{"text": …, "url": …}], each linked to its page where it has one.
+    results = models.JSONField(_("results"), default=list, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -39,3 +44,19 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class JobFile(models.Model):
+    """A file uploaded for a job, kept in the media storage until the worker has read it (then deleted)."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="jobs/in/")
+    name = models.CharField(_("file name"), max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hoptac.tasks.jobs import progress_of
 from hoptac.tasks.models import Job
 
 
@@ -18,7 +19,7 @@ def _mine(request: HttpRequest, pk: int) -> Job:
 
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's page; with HX-Request only its progress part, which htmx asks for again each second."""
-    job = _mine(request, pk)
+    job = progress_of(_mine(request, pk))
     template = "tasks/_progress.html" if request.headers.get("HX-Request") else "tasks/job.html"
     return render(request, template, {"job": job})
 

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hoptac.web import articles, edit, pickers, restore, views
+from hoptac.web import articles, edit, pickers, restore, uploads, views
 
 app_name = "web"
 urlpatterns = [
@@ -39,6 +39,8 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("articles/new/", articles.article_review, name="article-new"),
     path("articles/saved/", articles.article_saved, name="article-saved"),
+    path("articles/many/", uploads.ingest_many, name="articles-many"),
+    path("import/", uploads.import_page, name="import"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="web/login.html", next_page="/"),

@@ -251,3 +251,9 @@ def test_command_reports_rows_and_problems(tmp_path: Path) -> None:
     good = run("import-activities", str(write_csv(tmp_path / "good.csv", [visit(), visit()])))
     assert good.returncode == 0, good.stderr
     assert "đã nhập 2 hoạt động từ good.csv, thêm 1 nhân vật mới" in good.stdout
+
+
+def test_each_step_is_told_to_the_progress_bar(tmp_path: Path) -> None:
+    told: list[tuple[int, str]] = []
+    import_activities(write_csv(tmp_path / "a.csv", [visit()]), progress=lambda p, s: told.append((p, s)))
+    assert [p for p, _s in told] == [5, 30, 60] and "a.csv" in told[0][1] and "1" in told[2][1]
