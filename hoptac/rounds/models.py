@@ -153,3 +153,24 @@ class Submission(models.Model):
     def last(self) -> PartialDate | None:
         """The period's end (the round's when blank)."""
         return self.period_end or self.round.period_end
+
+
+class UnitReminder(models.Model):
+    """One reminder e-mail sent to a unit's contributor for a round on a day: a second run, or a second
+    worker, finds the row (a unique constraint) and sends nothing."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey(ReportingUnit, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit", "user", "day"], name="unitreminder_once_a_day")
+        ]
+        verbose_name = _("reminder to a reporting unit")
+        verbose_name_plural = _("reminders to reporting units")
+
+    def __str__(self) -> str:
+        return f"{self.round_id} · {self.unit_id} · {self.user_id} · {self.day}"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:uid>/units/<uuid:unit>/xlsx", views.unit_xlsx, name="xlsx"),
     path("<uuid:uid>/units/<uuid:unit>/upload", views.unit_upload, name="upload"),
     path("<uuid:uid>/submissions/<int:pk>/review", views.review, name="review"),
+    path("<uuid:uid>/remind", views.remind, name="remind"),
     path("<uuid:uid>/close", views.close, name="close"),
     path("<uuid:uid>/reopen", views.reopen, name="reopen"),
 ]

@@ -196,6 +196,21 @@ def unit_form(request: HttpRequest, uid: str, unit: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def remind(request: HttpRequest, uid: str) -> HttpResponse:
+    """Queue the reminders to the units that have not sent their figures; the job's page says who got one."""
+    from hoptac.rounds.policies import require_manage
+    from hoptac.rounds.tasks import remind_job
+    from hoptac.tasks import jobs
+
+    round_ = _round(request, uid)
+    require_manage(request.user, round_)
+    job = jobs.start(request.user, "remind")
+    transaction.on_commit(lambda: remind_job(job.pk, round_.pk))  # once the job's row is committed
+    return redirect("tasks:job", pk=job.pk)
+
+
+@login_required
+@require_POST
 def close(request: HttpRequest, uid: str) -> HttpResponse:
     """Close the round: its figures enter the registry and their periods lock."""
     round_ = _round(request, uid)
