@@ -76,6 +76,8 @@ WEB: dict[str, Rule] = {
     "web:figure-edit": Rule("change", "figure"),
     "web:article-new": Rule("create", model=Source),
     "web:article-saved": Rule("signed_in"),
+    "web:articles-many": Rule("create", model=Source),
+    "web:import": Rule("create", model=Activity),
     "reports:report": Rule("signed_in"),
     "inbox:inbox": Rule("review"),
     "inbox:sources": Rule("review"),
@@ -86,7 +88,7 @@ WEB: dict[str, Rule] = {
 ROUND = Rule("round")
 WEB |= {
     f"rounds:{name}": ROUND
-    for name in ("list", "new", "detail", "form", "xlsx", "upload", "review", "close", "reopen")
+    for name in ("list", "new", "detail", "form", "xlsx", "upload", "review", "remind", "close", "reopen")
 }
 
 API_RULES: dict[str, Rule] = {

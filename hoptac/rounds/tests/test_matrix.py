@@ -53,6 +53,7 @@ def _round_urls(round_: Round) -> dict[str, tuple[str, str]]:
         "xlsx": ("GET", reverse("rounds:xlsx", kwargs=form)),
         "upload": ("POST", reverse("rounds:upload", kwargs=form)),
         "review": ("POST", reverse("rounds:review", kwargs={"uid": uid, "pk": own.pk})),
+        "remind": ("POST", reverse("rounds:remind", kwargs={"uid": uid})),
         "close": ("POST", reverse("rounds:close", kwargs={"uid": uid})),
         "reopen": ("POST", reverse("rounds:reopen", kwargs={"uid": uid})),
         "api list": ("GET", "/api/v1/rounds/"),
@@ -69,16 +70,16 @@ def _round_urls(round_: Round) -> dict[str, tuple[str, str]]:
 # role → expected status per page (anonymous: 302 to sign in on pages, 401 on the API).
 OK, SENT, DENY, HIDE = 200, 302, 403, 404
 EXPECTED: dict[str, dict[str, int]] = {
-    "officer": {"detail": OK, "form": OK, "xlsx": OK, "upload": SENT, "review": SENT, "close": SENT,
+    "officer": {"remind": SENT, "detail": OK, "form": OK, "xlsx": OK, "upload": SENT, "review": SENT, "close": SENT,
                 "reopen": DENY, "api one": OK, "api draft": OK, "api submit": 422, "api approve": 422,
                 "api return": 422, "api close": 422, "api reopen": DENY},
-    "guard": {"detail": SENT, "form": OK, "xlsx": OK, "upload": SENT, "review": DENY, "close": DENY,
+    "guard": {"remind": DENY, "detail": SENT, "form": OK, "xlsx": OK, "upload": SENT, "review": DENY, "close": DENY,
               "reopen": DENY, "api one": OK, "api draft": OK, "api submit": 422, "api approve": DENY,
               "api return": DENY, "api close": DENY, "api reopen": DENY},
-    "trade": {"detail": SENT, "form": DENY, "xlsx": DENY, "upload": DENY, "review": DENY, "close": DENY,
+    "trade": {"remind": DENY, "detail": SENT, "form": DENY, "xlsx": DENY, "upload": DENY, "review": DENY, "close": DENY,
               "reopen": DENY, "api one": OK, "api draft": HIDE, "api submit": HIDE, "api approve": HIDE,
               "api return": HIDE, "api close": DENY, "api reopen": DENY},
-    "admin": {"detail": OK, "form": OK, "xlsx": OK, "upload": SENT, "review": SENT, "close": SENT,
+    "admin": {"remind": SENT, "detail": OK, "form": OK, "xlsx": OK, "upload": SENT, "review": SENT, "close": SENT,
               "reopen": SENT, "api one": OK, "api draft": OK, "api submit": 422, "api approve": 422,
               "api return": 422, "api close": 422, "api reopen": 422},
 }  # fmt: skip

@@ -163,7 +163,7 @@ def test_a_registry_file_is_for_administrators_and_its_problems_are_listed(
     demo_file.seek(0)
     # Loaded again into a registry that holds it already: every clash is named, nothing written.
     job = post_and_run(admin_client, django_capture_on_commit_callbacks, "/import/", {"file": demo_file})
-    assert job.state == "failed" and any("agreements" in p for p in job.problems + [job.message])
+    assert job.state == "failed" and any("agreements" in p for p in [*job.problems, job.message])
 
 
 def test_a_job_is_its_owners_only(
