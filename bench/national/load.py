@@ -21,7 +21,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.national.common import ROOT, database_url, setup, write_result
+from bench.national.common import ROOT, Target, announce_load, database_url, record, setup, write_result
+
+TARGET_RPS = 60.0
+TARGET_P99_S = 1.5
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
 
 # The main pages and list endpoints, mixed as an office's morning would be.
 DEFAULT_PATHS = (
@@ -76,6 +80,32 @@ def _children_rss(pid: int) -> dict[int, int]:
     return found
 
 
+def parse_wrk(out: str) -> dict[str, float | None]:
+    """Requests/s, p99 in seconds and errors (non-2xx/3xx answers plus socket errors) from wrk --latency."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(r"Socket errors: (.*)", out)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if sockets:
+        errors += sum(int(n) for n in re.findall(r"\d+", sockets.group(1)))
+    return {
+        "rps": float(rps.group(1)) if rps else None,
+        "p99_s": float(p99.group(1)) * UNITS[p99.group(2)] if p99 else None,
+        "errors": float(errors) if rps else None,
+    }
+
+
+def load_targets(figures: dict[str, float | None], connections: int) -> list[Target]:
+    """Throughput, p99 and errors of the run against the targets (50 clients, 2 workers)."""
+    return [
+        Target("load rps", f"load, {connections} clients, 2 workers: requests/s", figures["rps"], "req/s", ">=",
+               TARGET_RPS),
+        Target("load p99", "load: p99 latency", figures["p99_s"], "s", "<", TARGET_P99_S),
+        Target("load errors", "load: errors", figures["errors"], "errors", "==", 0.0),
+    ]  # fmt: skip
+
+
 def main() -> None:
     """Start gunicorn, run wrk, sample worker memory, print the results."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -83,7 +113,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--paths", nargs="*", default=list(DEFAULT_PATHS))
     args = parser.parse_args()
+    load = announce_load("the load test")
     if shutil.which("wrk") is None:
+        record("load", load_targets({"rps": None, "p99_s": None, "errors": None}, args.connections), load)
         sys.exit("wrk is not installed: apt-get install wrk")
     setup()
     cookie = _session_cookie()
@@ -148,6 +180,9 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     write_result("load", text)
+    figures = parse_wrk(out)
+    record("load", load_targets(figures, args.connections), load,
+           {**figures, "paths": args.paths, "worker_peak_rss_mb": [rss / 1024 for rss in peak.values()]})  # fmt: skip
 
 
 if __name__ == "__main__":
