@@ -59,6 +59,9 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
+KEY_CHECKS: set[str] = set()  # how each run's foreign keys were checked ("set-based" or "per row")
+
+
 def time_import(path: Path) -> tuple[float, dict[str, float]]:
     """Seconds for the whole import (read, check, write with links and history, and the foreign-key
     checks PostgreSQL defers to the commit), rolled back after."""
@@ -70,6 +73,7 @@ def time_import(path: Path) -> tuple[float, dict[str, float]]:
         server, python = _server_cpu(connection), time.process_time()
         started = time.perf_counter()
         result = import_activities(path)
+        KEY_CHECKS.add(result.key_checks)
         checked = time.perf_counter()
         _check_constraints(connection)
         seconds = time.perf_counter() - started
@@ -216,6 +220,7 @@ def main() -> None:
     lines = [
         f"rows: {args.rows:,} (CSV), {args.xlsx_rows:,} (XLSX); median of {args.repeat}; "
         "each timing includes the deferred foreign-key checks (fk)",
+        f"foreign keys checked: {', '.join(sorted(KEY_CHECKS))}",
         f"import-activities CSV:  {ours:6.2f} s  {args.rows / ours:10,.0f} rows/s  ({_phases(phases)})",
         f"import-activities XLSX: {xlsx_seconds:6.2f} s  {args.xlsx_rows / xlsx_seconds:10,.0f} rows/s  "
         f"({_phases(xlsx_phases)})",
@@ -244,7 +249,7 @@ def main() -> None:
         "csv_seconds": [run[0] for run in imports], "csv_phases": phases,
         "xlsx_rows_per_s": args.xlsx_rows / xlsx_seconds, "xlsx_phases": xlsx_phases,
         "floor_rows_per_s": args.rows / floor if floor else None, "floor_tables": tables,
-        "bare_copy_rows_per_s": args.rows / bare,
+        "bare_copy_rows_per_s": args.rows / bare, "key_checks": sorted(KEY_CHECKS),
     })  # fmt: skip
 
 

@@ -50,9 +50,13 @@ end
 
 def _session_cookie() -> str:
     """A session for a benchmark administrator, stored in the database the server reads."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+
+    # As the server stores them (the engine may change with the deployment).
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-load", defaults={"is_superuser": True, "is_staff": True}
@@ -112,6 +116,20 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--paths", nargs="*", default=list(DEFAULT_PATHS))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("HOPTAC_THREADS", "1")),
+        help="threads per worker (gthread when > 1; 1: sync workers, deploy's default)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=5,
+        help="seconds of the same load before measuring, not counted: each worker's first "
+        "requests (imports, templates, caches) are the restart benchmark's subject",
+    )
     args = parser.parse_args()
     load = announce_load("the load test")
     if shutil.which("wrk") is None:
@@ -122,7 +140,8 @@ def main() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = dict(os.environ, HOPTAC_DATABASE_URL=database_url(), HOPTAC_BIND=f"127.0.0.1:{port}", HOPTAC_WORKERS="2",
+    env = dict(os.environ, HOPTAC_DATABASE_URL=database_url(), HOPTAC_BIND=f"127.0.0.1:{port}",
+               HOPTAC_WORKERS=str(args.workers), HOPTAC_THREADS=str(args.threads),
                HOPTAC_ACCESS_LOG="/dev/null", HOPTAC_WORKER_TIMEOUT="60")  # fmt: skip
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
@@ -149,6 +168,13 @@ def main() -> None:
         sampler.start()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA % ", ".join(f'"{p}"' for p in args.paths))
+        if args.warmup:
+            subprocess.run(
+                ["wrk", "-t2", f"-c{args.connections}", f"-d{args.warmup}s", "--timeout", "30s",
+                 "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}"],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            peak.clear()
         wrk = subprocess.run(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "--timeout", "30s",
              "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}"],
@@ -170,7 +196,8 @@ def main() -> None:
     workers = ", ".join(f"{rss / 1024:.0f} MB" for rss in sorted(peak.values()))
     lines = [
         f"paths: {' '.join(args.paths)}",
-        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn (2 workers, 127.0.0.1)",
+        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn ({args.workers} workers,"
+        f" {args.threads} thread(s) each, 127.0.0.1), after {args.warmup} s of warm-up",
         f"requests/s: {rps.group(1) if rps else '?'}; p99 latency: {p99.group(1) if p99 else '?'}",
         f"errors: non-2xx {non2xx.group(1) if non2xx else 0}; socket {sock.group(1) if sock else 'none'}",
         f"worker peak RSS: {workers} (target < 500 MB each)",
@@ -182,7 +209,8 @@ def main() -> None:
     write_result("load", text)
     figures = parse_wrk(out)
     record("load", load_targets(figures, args.connections), load,
-           {**figures, "paths": args.paths, "worker_peak_rss_mb": [rss / 1024 for rss in peak.values()]})  # fmt: skip
+           {**figures, "paths": args.paths, "worker_peak_rss_mb": [rss / 1024 for rss in peak.values()],
+            "workers": args.workers, "threads": args.threads, "warmup_s": args.warmup})  # fmt: skip
 
 
 if __name__ == "__main__":
