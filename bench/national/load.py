@@ -169,8 +169,10 @@ def main() -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA % ", ".join(f'"{p}"' for p in args.paths))
         if args.warmup:
+            # Few connections: each worker sees every path, and when wrk stops no backlog of requests
+            # from closed connections is left for the workers to answer during the measured run.
             subprocess.run(
-                ["wrk", "-t2", f"-c{args.connections}", f"-d{args.warmup}s", "--timeout", "30s",
+                ["wrk", "-t1", f"-c{args.workers}", f"-d{args.warmup}s", "--timeout", "30s",
                  "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}"],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
