@@ -82,6 +82,11 @@ def test_wrk_figures_and_their_targets() -> None:
     clean = parse_wrk(WRK.replace("1.62s", "900.00ms").replace("read 2", "read 0").replace("timeout 3", "timeout 0")
                       .replace("Non-2xx or 3xx responses: 4\n", ""))  # fmt: skip
     assert all(t.met for t in load_targets(clean, 50))
+    assert [t.key for t in load_targets(clean, 2)] == [
+        "load rps c2 w2",
+        "load p99 c2 w2",
+        "load errors c2 w2",
+    ]
     assert not any(t.met for t in load_targets(parse_wrk("wrk: connection refused"), 50))
 
 
