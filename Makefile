@@ -51,16 +51,23 @@ check-migrations: $(STAMP)
 screenshots: $(STAMP) system-deps
 	$(BIN)/python bench/screenshots.py --out docs/screenshots
 
-## The national dataset in PostgreSQL (HOPTAC_BENCH_DATABASE_URL) and every benchmark against it
+## The national benchmarks (HOPTAC_BENCH_DATABASE_URL, default hoptac_bench): build the database if it is
+## missing or migrate it if it is behind, measure RUNS times, then the table of medians (docs/benchmarks.md)
+RUNS ?= 3
+NATIONAL_STEPS := endpoints search aggregations bulk_import load restart
 bench-national: $(STAMP)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || echo "wrk missing: the load benchmark will say so"
-	$(BIN)/python -m bench.national.build
-	$(BIN)/python -m bench.national.endpoints
-	$(BIN)/python -m bench.national.search
-	$(BIN)/python -m bench.national.aggregations
-	$(BIN)/python -m bench.national.bulk_import
-	$(BIN)/python -m bench.national.load
-	$(BIN)/python -m bench.national.restart
+	$(BIN)/python -m bench.national.prepare
+	@failed=""; for run in $$(seq $(RUNS)); do \
+		echo "=== national benchmarks: run $$run of $(RUNS) ($$(date -u +%H:%M:%S) UTC)"; \
+		$(BIN)/python -m bench.national.server; \
+		for step in $(NATIONAL_STEPS); do \
+			echo "--- $$step"; \
+			$(BIN)/python -m bench.national.$$step || failed="$$failed $$step(run $$run)"; \
+		done; \
+	done; \
+	$(BIN)/python -m bench.national.summary --runs $(RUNS); \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

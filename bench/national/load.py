@@ -21,7 +21,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.national.common import ROOT, database_url, setup, write_result
+from bench.national.common import ROOT, Target, announce_load, database_url, record, setup, write_result
+
+TARGET_RPS = 60.0
+TARGET_P99_S = 1.5
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
 
 # The main pages and list endpoints, mixed as an office's morning would be.
 DEFAULT_PATHS = (
@@ -46,9 +50,13 @@ end
 
 def _session_cookie() -> str:
     """A session for a benchmark administrator, stored in the database the server reads."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+
+    # As the server stores them (the engine may change with the deployment).
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-load", defaults={"is_superuser": True, "is_staff": True}
@@ -76,21 +84,70 @@ def _children_rss(pid: int) -> dict[int, int]:
     return found
 
 
+def parse_wrk(out: str) -> dict[str, float | None]:
+    """Requests/s, p99 in seconds and errors (non-2xx/3xx answers plus socket errors) from wrk --latency."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(r"Socket errors: (.*)", out)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if sockets:
+        errors += sum(int(n) for n in re.findall(r"\d+", sockets.group(1)))
+    return {
+        "rps": float(rps.group(1)) if rps else None,
+        "p99_s": float(p99.group(1)) * UNITS[p99.group(2)] if p99 else None,
+        "errors": float(errors) if rps else None,
+    }
+
+
+def load_targets(figures: dict[str, float | None], connections: int, workers: int = 2) -> list[Target]:
+    """Throughput, p99 and errors of the run against the targets (50 clients, 2 workers); runs of other
+    shapes get keys of their own, so the summary never takes the median of different loads."""
+    shape = "" if (connections, workers) == (50, 2) else f" c{connections} w{workers}"
+    where = f"load, {connections} clients, {workers} workers"
+    return [
+        Target(f"load rps{shape}", f"{where}: requests/s", figures["rps"], "req/s", ">=", TARGET_RPS),
+        Target(f"load p99{shape}", f"{where}: p99 latency", figures["p99_s"], "s", "<", TARGET_P99_S),
+        Target(f"load errors{shape}", f"{where}: errors", figures["errors"], "errors", "==", 0.0),
+    ]
+
+
 def main() -> None:
     """Start gunicorn, run wrk, sample worker memory, print the results."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--paths", nargs="*", default=list(DEFAULT_PATHS))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("HOPTAC_THREADS", "1")),
+        help="threads per worker (gthread when > 1; 1: sync workers, deploy's default)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=5,
+        help="seconds of the same load before measuring, not counted: each worker's first "
+        "requests (imports, templates, caches) are the restart benchmark's subject",
+    )
     args = parser.parse_args()
+    load = announce_load("the load test")
     if shutil.which("wrk") is None:
+        record(
+            "load",
+            load_targets({"rps": None, "p99_s": None, "errors": None}, args.connections, args.workers),
+            load,
+        )
         sys.exit("wrk is not installed: apt-get install wrk")
     setup()
     cookie = _session_cookie()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = dict(os.environ, HOPTAC_DATABASE_URL=database_url(), HOPTAC_BIND=f"127.0.0.1:{port}", HOPTAC_WORKERS="2",
+    env = dict(os.environ, HOPTAC_DATABASE_URL=database_url(), HOPTAC_BIND=f"127.0.0.1:{port}",
+               HOPTAC_WORKERS=str(args.workers), HOPTAC_THREADS=str(args.threads),
                HOPTAC_ACCESS_LOG="/dev/null", HOPTAC_WORKER_TIMEOUT="60")  # fmt: skip
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
@@ -117,6 +174,15 @@ def main() -> None:
         sampler.start()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA % ", ".join(f'"{p}"' for p in args.paths))
+        if args.warmup:
+            # Few connections: each worker sees every path, and when wrk stops no backlog of requests
+            # from closed connections is left for the workers to answer during the measured run.
+            subprocess.run(
+                ["wrk", "-t1", f"-c{args.workers}", f"-d{args.warmup}s", "--timeout", "30s",
+                 "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}"],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            peak.clear()
         wrk = subprocess.run(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "--timeout", "30s",
              "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}"],
@@ -138,7 +204,8 @@ def main() -> None:
     workers = ", ".join(f"{rss / 1024:.0f} MB" for rss in sorted(peak.values()))
     lines = [
         f"paths: {' '.join(args.paths)}",
-        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn (2 workers, 127.0.0.1)",
+        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn ({args.workers} workers,"
+        f" {args.threads} thread(s) each, 127.0.0.1), after {args.warmup} s of warm-up",
         f"requests/s: {rps.group(1) if rps else '?'}; p99 latency: {p99.group(1) if p99 else '?'}",
         f"errors: non-2xx {non2xx.group(1) if non2xx else 0}; socket {sock.group(1) if sock else 'none'}",
         f"worker peak RSS: {workers} (target < 500 MB each)",
@@ -148,6 +215,10 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     write_result("load", text)
+    figures = parse_wrk(out)
+    record("load", load_targets(figures, args.connections, args.workers), load,
+           {**figures, "paths": args.paths, "worker_peak_rss_mb": [rss / 1024 for rss in peak.values()],
+            "workers": args.workers, "threads": args.threads, "warmup_s": args.warmup})  # fmt: skip
 
 
 if __name__ == "__main__":

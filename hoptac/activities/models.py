@@ -72,10 +72,11 @@ class Activity(RegistryRecord):
     # Title and description without diacritics or case, so a search for "so ket" finds "sơ kết" in SQL.
     folded = models.TextField(_("folded text"), blank=True, editable=False, db_default="")
     # History is read by record (id, uid) and time, never by these: their indexes only slowed every write.
+    # The link copies of an entry are read by the entry (history_id), never by activity or linked record.
     history = HistoricalRecords(
         m2m_fields=[parties, agreements, commitments],
         excluded_fields=["folded"],
-        no_db_index=["date", "place", "head_of_delegation"],
+        no_db_index=["date", "place", "head_of_delegation", "activity", "agreement", "commitment"],
     )
 
     class Meta:

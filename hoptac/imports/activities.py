@@ -35,6 +35,9 @@ class ImportResult:
     seconds: float
     people_created: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # How the rows' foreign keys were checked: "set-based" (one query per referenced table, the per-row
+    # triggers left out) or "per row" (PostgreSQL's own triggers, at the commit).
+    key_checks: str = "per row"
 
     @property
     def rows_per_second(self) -> float:
@@ -90,7 +93,9 @@ def import_activities(
     checked = time.perf_counter()
     tell(60, _("writing %(count)s activities") % {"count": len(good)})
     with transaction.atomic():
-        people = write_activities(good, look, user, reason or f"bulk import of {path.name}", timezone.now())
+        people, checks = write_activities(
+            good, look, user, reason or f"bulk import of {path.name}", timezone.now()
+        )
         # Rows went in by COPY, past the signals that keep cached pages fresh and places' bounds right.
         freshness.changed()
         bounds.raise_for(_latest_per_place(good))
@@ -100,4 +105,5 @@ def import_activities(
         done - started,
         people,
         {"read": read - started, "check": checked - read, "write": done - checked},
+        checks,
     )

@@ -13,21 +13,17 @@ databases get batched INSERTs through the generic writer.
 from __future__ import annotations
 
 import datetime as dt
-import queue
 import re
-import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
 from django.db import connection
 
-from hoptac.core.bulkwriter import Writer
 from hoptac.core.validation import as_uuid
+from hoptac.imports.bulk import Payload, References, Rows, copy_all, insert_all, reserve
 
-BATCH = 50_000
 VALUES = ("kind", "title", "date", "end_date", "place", "status", "direction", "head_of_delegation",
           "delegation_size", "description")  # fmt: skip
 LINKS = (("parties", "place"), ("agreements", "agreement"), ("commitments", "commitment"))
@@ -62,75 +58,46 @@ def _people(rows: list[Any], look: Any) -> tuple[dict[str, int], int]:
     return ids, created
 
 
-def write_activities(rows: list[Any], look: Any, user: Any, reason: str, now: dt.datetime) -> int:
-    """Write the rows (inside the caller's transaction); returns how many people were created."""
+def references(rows: list[Any], people: dict[str, int], user_id: int | None) -> References:
+    """Every key the rows' foreign keys name, by (table, column), for the bulk writer's set-based check."""
+    from hoptac.activities.models import Activity
+
+    history = Activity.history.model  # type: ignore[attr-defined]
+    table = Activity._meta.db_table
+    found: References = {
+        (table, "place_id"): {r.place for r in rows},
+        (table, "head_of_delegation_id"): {people[r.head] for r in rows if r.head},
+        (history._meta.db_table, "history_user_id"): {user_id},
+    }
+    for name, target in LINKS:
+        through = getattr(Activity, name).through
+        found[(through._meta.db_table, "activity_id")] = None  # the activities written just before
+        found[(through._meta.db_table, f"{target}_id")] = {k for r in rows for k in getattr(r, name)}
+    return found
+
+
+def tables() -> list[str]:
+    """The tables an import writes, parents first."""
+    from hoptac.activities.models import Activity
+
+    names = [Activity._meta.db_table, Activity.history.model._meta.db_table]  # type: ignore[attr-defined]
+    for name, _ in LINKS:
+        names.append(getattr(Activity, name).through._meta.db_table)
+        names.append(apps.get_model("activities", f"HistoricalActivity_{name}")._meta.db_table)
+    return names
+
+
+def write_activities(rows: list[Any], look: Any, user: Any, reason: str, now: dt.datetime) -> tuple[int, str]:
+    """Write the rows (inside the caller's transaction); returns how many people were created and how
+    the foreign keys were checked."""
     people, created = _people(rows, look)
     user_id = getattr(user, "pk", None)
     if connection.vendor == "postgresql":
-        with _Sender() as sender:
-            for payload in copy_payloads(rows, people, user_id, reason, now):
-                sender.send(payload)
-    else:
-        _insert(rows, people, user_id, reason, now)
-    return created
-
-
-@dataclass
-class Payload:
-    """The rows of one table as COPY text (tab-separated, \\N for NULL), ready to send."""
-
-    table: str
-    columns: Sequence[str]
-    text: str
-
-    def send(self, cursor: Any) -> None:
-        """COPY the rows into the table (on the cursor's connection and transaction)."""
-        names = ", ".join(f'"{c}"' for c in self.columns)
-        with cursor.copy(f'COPY "{self.table}" ({names}) FROM STDIN') as copy:
-            copy.write(self.text)
-
-
-class _Sender:
-    """Sends payloads on the import's connection from a second thread, so that PostgreSQL takes one
-    table while Python builds the next: the two overlap instead of waiting for each other (psycopg
-    lets go of the GIL while the server works). The caller must not use the connection meanwhile."""
-
-    def __init__(self) -> None:
-        connection.ensure_connection()
-        self.raw = connection.connection  # the psycopg connection, in the caller's transaction
-        self.queue: queue.Queue[Payload | None] = queue.Queue(maxsize=2)
-        self.failure: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="import-copy", daemon=True)
-
-    def __enter__(self) -> _Sender:
-        self.thread.start()
-        return self
-
-    def send(self, payload: Payload) -> None:
-        """Queue a payload (waits while two are queued); re-raises the sender's error, if any."""
-        if self.failure is None:
-            self.queue.put(payload)
-        if self.failure is not None:
-            raise self.failure
-
-    def _run(self) -> None:
-        # Whatever fails, the queue is drained to its end, so the caller never waits on a full queue.
-        cursor = None
-        while (payload := self.queue.get()) is not None:
-            if self.failure is None:
-                try:
-                    cursor = cursor or self.raw.cursor()
-                    payload.send(cursor)
-                except BaseException as exc:  # handed to the caller's thread, raised there
-                    self.failure = exc
-        if cursor is not None:
-            cursor.close()
-
-    def __exit__(self, *exc: object) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.failure is not None and exc[0] is None:
-            raise self.failure
+        checks = copy_all(copy_payloads(rows, people, user_id, reason, now), references(rows, people, user_id),
+                          tables())  # fmt: skip
+        return created, checks
+    _insert(rows, people, user_id, reason, now)
+    return created, "per row"
 
 
 def _copy_text(value: str) -> str:
@@ -139,22 +106,6 @@ def _copy_text(value: str) -> str:
 
 def _columns(model: Any, names: Sequence[str]) -> list[str]:
     return [model._meta.get_field(n).column for n in names]
-
-
-def _reserve(wanted: list[tuple[Any, int]]) -> list[list[str]]:
-    """For each (model, count), that many new ids (as text) from the table's own sequence, in one query."""
-    parts = ", ".join(
-        # The sequence's name looked up once (a sub-select), not once per id: ten times faster.
-        "(SELECT string_agg(nextval((SELECT pg_get_serial_sequence(%s, %s))::regclass)::text, ',')"
-        " FROM generate_series(1, %s))"
-        for _ in wanted
-    )
-    params: list[Any] = []
-    for model, count in wanted:
-        params += [model._meta.db_table, model._meta.pk.column, count]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}", params)
-        return [text.split(",") if text else [] for text in cursor.fetchone()]
 
 
 def copy_payloads(
@@ -168,7 +119,7 @@ def copy_payloads(
     through = {name: getattr(Activity, name).through for name, _ in LINKS}
     copies = {name: apps.get_model("activities", f"HistoricalActivity_{name}") for name, _ in LINKS}
     counts = {name: sum(len(getattr(r, name)) for r in rows) for name, _ in LINKS}
-    activity_ids, history_ids, *link_ids = _reserve(
+    activity_ids, history_ids, *link_ids = reserve(
         [(Activity, len(rows)), (history, len(rows)), *((through[name], counts[name]) for name, _ in LINKS)]
     )
     stamp = now.isoformat()
@@ -228,9 +179,8 @@ def _insert(
     from hoptac.activities.models import Activity
 
     history = Activity.history.model  # type: ignore[attr-defined]
-    writer = Writer(connection, batch=BATCH)
-    activity = writer.table(Activity, ("id", "uid", "created_at", "updated_at", *VALUES, "folded"))
-    historical = writer.table(
+    activity = Rows(Activity, ("id", "uid", "created_at", "updated_at", *VALUES, "folded"))
+    historical = Rows(
         history,
         ("history_id", "id", "uid", "created_at", "updated_at", *VALUES, "history_date",
          "history_change_reason", "history_type", "history_user"),
@@ -238,32 +188,24 @@ def _insert(
     links = [
         (
             name,
-            writer.table(getattr(Activity, name).through, ("id", "activity", target)),
-            writer.table(
+            Rows(getattr(Activity, name).through, ("id", "activity", target)),
+            Rows(
                 apps.get_model("activities", f"HistoricalActivity_{name}"),
                 ("m2m_history_id", "id", "history", "activity", target),
             ),
         )
         for name, target in LINKS
     ]
-    next_id = {t.name: t.next_id(connection) for t in writer.tables}
     reason = reason[:100]
-
-    def take(table: Any) -> int:
-        value = next_id[table.name]
-        next_id[table.name] = value + 1
-        return value
-
     for row in rows:
-        aid, hid = take(activity), take(historical)
+        aid, hid = activity.take(), historical.take()
         values = (row.kind, row.title, row.date, row.end_date, row.place, row.status, row.direction,
                   people[row.head] if row.head else None, row.delegation_size, row.description)  # fmt: skip
-        writer.add(activity, (aid, row.uid, now, now, *values, folded(row.title, row.description)))
-        writer.add(historical, (hid, aid, row.uid, now, now, *values, now, reason, "+", user_id))
+        activity.add((aid, row.uid, now, now, *values, folded(row.title, row.description)))
+        historical.add((hid, aid, row.uid, now, now, *values, now, reason, "+", user_id))
         for name, table, copy in links:
             for target in getattr(row, name):
-                link = take(table)
-                writer.add(table, (link, aid, target))
-                writer.add(copy, (take(copy), link, hid, aid, target))
-    writer.flush()
-    writer.reset_sequences()
+                link = table.take()
+                table.add((link, aid, target))
+                copy.add((copy.take(), link, hid, aid, target))
+    insert_all([activity, historical, *(t for _, table, copy in links for t in (table, copy))])
