@@ -144,7 +144,11 @@ def fulltext_index(model: str, field: str, name: str) -> migrations.RunPython:
     def add(apps: Any, schema_editor: Any) -> None:
         if schema_editor.connection.vendor != "postgresql":
             return  # SQLite: LIKE over a province's registry
-        schema_editor.add_index(apps.get_model(app_label, model_name), GinIndex(_vector(field), name=name))
+        model_class = apps.get_model(app_label, model_name)
+        schema_editor.add_index(model_class, GinIndex(_vector(field), name=name))
+        # The planner's word frequencies come from statistics on the index's expression, gathered by
+        # ANALYZE; autovacuum would not run it on a table whose rows did not change.
+        schema_editor.execute(f"ANALYZE {schema_editor.quote_name(model_class._meta.db_table)}")
 
     def drop(apps: Any, schema_editor: Any) -> None:
         if schema_editor.connection.vendor == "postgresql":
