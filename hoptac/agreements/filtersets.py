@@ -38,7 +38,7 @@ assert [code for code, _label in STATUS_CHOICES] == list(STATUSES)
 def places_matching(terms: fulltext.Terms) -> QuerySet[Place]:
     """Places whose folded name or any alias holds the words of the search text."""
     aliased = PlaceAlias.objects.filter(fulltext.matches("folded", terms)).values("place_id")
-    return Place.objects.filter(fulltext.matches("folded", terms) | Q(code__in=aliased))
+    return Place.objects.filter(fulltext.among(Place.objects.all(), "folded", terms) | Q(code__in=aliased))
 
 
 def with_status(
@@ -76,7 +76,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         if terms is None:
             return queryset
         parties = AgreementParty.objects.filter(place__in=places_matching(terms)).values("agreement_id")
-        return queryset.filter(fulltext.matches("folded", terms) | Q(pk__in=parties))
+        return queryset.filter(fulltext.among(Agreement.objects.all(), "folded", terms) | Q(pk__in=parties))
 
     def filter_country(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet[Agreement]:
         """A party lies in this country (ISO 3166-1 alpha-2: VN, LA, KH)."""

@@ -21,7 +21,7 @@ from typing import Any
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.db import connection, migrations
-from django.db.models import Expression, F, FloatField, Q, TextField, Value
+from django.db.models import Expression, F, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
 
@@ -124,6 +124,15 @@ def matches(field: str, terms: Terms) -> Q:
         needle = " " + " ".join(run) + ("" if last and terms.prefix else " ")
         condition &= Q(Contains(padded, needle))
     return condition
+
+
+def among(queryset: QuerySet[Any], field: str, terms: Terms) -> Q:
+    """`pk IN (rows of queryset matching)`: to OR with other conditions without losing the index.
+
+    ORed in place with a subquery's condition, the match is checked row by row, every text parsed
+    again (3,000 agreements: 200 ms); as its own subquery, the GIN index answers it.
+    """
+    return Q(pk__in=queryset.filter(matches(field, terms)).values("pk"))
 
 
 def rank(field: str, terms: Terms) -> Expression:

@@ -31,5 +31,7 @@ class PlaceFilterSet(django_filters.FilterSet):
             return queryset
         aliased = PlaceAlias.objects.filter(fulltext.matches("folded", terms)).values("place_id")
         return queryset.filter(
-            fulltext.matches("folded", terms) | Q(code__in=aliased) | Q(code=str(value).strip().upper())
+            fulltext.among(Place.objects.all(), "folded", terms)
+            | Q(code__in=aliased)
+            | Q(code=str(value).strip().upper())
         )

@@ -48,7 +48,7 @@ def names_of(codes: list[str]) -> dict[str, list[str]]:
 
 def found_by_rule(activity: Activity, terms: fulltext.Terms, names: dict[str, list[str]]) -> bool:
     """Its text holds the terms; or a place or person it names holds them all, or is named in full by a run."""
-    places = {activity.place_id, *(p.code for p in activity.parties.all())} - {None}
+    places = {code for code in (activity.place_id, *(p.code for p in activity.parties.all())) if code}
     head = activity.head_of_delegation.folded if activity.head_of_delegation else None
     if holds(activity.folded, terms):
         return True
@@ -110,7 +110,7 @@ def test_activities_found_are_the_newest_of_those_the_rule_finds(
 
 def test_the_rule_finds_words_places_people_and_phrases(registry: None, admin_user: Any) -> None:
     # The rule is not empty-handed: some activities are found only through a place, a person, a phrase.
-    def places(a: Activity) -> set[str]:
+    def places(a: Activity) -> set[str | None]:
         return {a.place_id, *(p.code for p in a.parties.all())}
 
     by_place = search(admin_user, "kon tum").activities
