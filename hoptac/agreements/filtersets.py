@@ -76,7 +76,9 @@ class AgreementFilterSet(django_filters.FilterSet):
         if terms is None:
             return queryset
         parties = AgreementParty.objects.filter(place__in=places_matching(terms)).values("agreement_id")
-        return queryset.filter(fulltext.among(Agreement.objects.all(), "folded", terms) | Q(pk__in=parties))
+        return queryset.filter(
+            fulltext.among(Agreement.objects.all(), "folded", terms, stored=True) | Q(pk__in=parties)
+        )
 
     def filter_country(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet[Agreement]:
         """A party lies in this country (ISO 3166-1 alpha-2: VN, LA, KH)."""

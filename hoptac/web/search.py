@@ -213,10 +213,10 @@ def search(user: Any, query: str) -> Results:
     named = [n for n in (whole, *named_by_runs(terms)) if n.places or n.people]
 
     # Each way a subquery the planner reads off its index (the GIN index, the parties' place index).
-    in_agreements = fulltext.among(Agreement.objects.all(), "folded", terms)
+    in_agreements = fulltext.among(Agreement.objects.all(), "folded", terms, stored=True)
     for name in named:
         parties = AgreementParty.objects.filter(Q(place__in=name.places) | Q(signatory__in=name.people))
-        rest = fulltext.among(Agreement.objects.all(), "folded", name.rest) if name.rest else Q()
+        rest = fulltext.among(Agreement.objects.all(), "folded", name.rest, stored=True) if name.rest else Q()
         in_agreements |= Q(id__in=parties.values("agreement_id")) & rest
     results.agreements = queries.rows(queries.agreements_queryset(user).filter(in_agreements)[:LIMIT])
 
