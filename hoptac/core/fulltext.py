@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,19 +117,20 @@ class StoredVector(Expression):
 
     def __init__(self, field: str) -> None:
         super().__init__()
-        self.folded = F(field)
+        self.folded: Any = F(field)  # resolved to the column (Col) with the query's alias
 
     def get_source_expressions(self) -> list[Any]:
         return [self.folded]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.folded,) = exprs
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         sql, params = compiler.compile(self.folded)  # e.g. U0."folded"
-        column = connection.ops.quote_name(self.folded.target.column)
+        name = self.folded.target.column
+        column = connection.ops.quote_name(name)
         assert sql.endswith(column), sql
-        return sql[: -len(column)] + connection.ops.quote_name(self.folded.target.column + STORED), params
+        return sql[: -len(column)] + connection.ops.quote_name(name + STORED), params
 
 
 def _vector(field: str, stored: bool = False) -> Expression:
