@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment, CooperationField
 from hoptac.agreements.services import STATUSES
 from hoptac.agreements.status import in_status
+from hoptac.core import fulltext
 from hoptac.core.filtersets import (
     PlaceCodeFilter,
     YearFilter,
     ends_from,
-    folded_needle,
     overlaps,
     starts_by,
     year_bounds,
@@ -35,10 +35,10 @@ STATUS_CHOICES = [
 assert [code for code, _label in STATUS_CHOICES] == list(STATUSES)
 
 
-def places_matching(needle: str) -> QuerySet[Place]:
-    """Places whose folded name or any alias contains the folded search text."""
-    aliased = PlaceAlias.objects.filter(folded__contains=needle).values("place_id")
-    return Place.objects.filter(Q(folded__contains=needle) | Q(code__in=aliased))
+def places_matching(terms: fulltext.Terms) -> QuerySet[Place]:
+    """Places whose folded name or any alias holds the words of the search text."""
+    aliased = PlaceAlias.objects.filter(fulltext.matches("folded", terms)).values("place_id")
+    return Place.objects.filter(fulltext.among(Place.objects.all(), "folded", terms) | Q(code__in=aliased))
 
 
 def with_status(
@@ -72,11 +72,13 @@ class AgreementFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet[Agreement]:
         """Title (either language) or a party's name, ignoring diacritics and case."""
-        needle = folded_needle(value)
-        if not needle:
+        terms = fulltext.parse(str(value or ""))
+        if terms is None:
             return queryset
-        parties = AgreementParty.objects.filter(place__in=places_matching(needle)).values("agreement_id")
-        return queryset.filter(Q(folded__contains=needle) | Q(pk__in=parties))
+        parties = AgreementParty.objects.filter(place__in=places_matching(terms)).values("agreement_id")
+        return queryset.filter(
+            fulltext.among(Agreement.objects.all(), "folded", terms, stored=True) | Q(pk__in=parties)
+        )
 
     def filter_country(self, queryset: QuerySet[Agreement], name: str, value: Any) -> QuerySet[Agreement]:
         """A party lies in this country (ISO 3166-1 alpha-2: VN, LA, KH)."""

@@ -17,6 +17,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from hoptac.core import fulltext
 from hoptac.core.text import fold
 
 
@@ -62,9 +63,9 @@ def folded_needle(value: Any) -> str:
 
 
 def folded_contains(queryset: QuerySet[Any], value: Any) -> QuerySet[Any]:
-    """Rows whose `folded` column (indexed: a trigram index on PostgreSQL) holds the folded search text."""
-    needle = folded_needle(value)
-    return queryset.filter(folded__contains=needle) if needle else queryset
+    """Rows whose `folded` column holds the words of the search text (full-text search on PostgreSQL)."""
+    terms = fulltext.parse(str(value or ""))
+    return queryset.filter(fulltext.matches("folded", terms)) if terms else queryset
 
 
 class UpperCaseField(forms.CharField):

@@ -36,3 +36,10 @@ def trigram_index(table: str, column: str, name: str) -> migrations.RunPython:
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(add, drop)
+
+
+def drop_trigram_index(table: str, column: str, name: str) -> migrations.RunPython:
+    """The reverse of trigram_index: drops the index (full-text search replaced it), rebuilds it when unapplied."""
+    operation = trigram_index(table, column, name)
+    assert operation.reverse_code is not None
+    return migrations.RunPython(operation.reverse_code, operation.code)

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.core.filtersets import PlaceCodeFilter, folded_needle
+from hoptac.core.filtersets import PlaceCodeFilter, folded_contains
 from hoptac.people.models import Person, Title
 
 
@@ -24,7 +24,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet[Person]:
         """ "y ngoc" finds "Y Ngọc"."""
-        return queryset.filter(folded__contains=folded_needle(value))
+        return folded_contains(queryset, value)
 
     def filter_place(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet[Person]:
         """Held a title in this place."""

@@ -8,7 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.core.filtersets import PlaceCodeFilter, folded_needle
+from hoptac.core import fulltext
+from hoptac.core.filtersets import PlaceCodeFilter
 from hoptac.places.models import Place, PlaceAlias
 
 
@@ -25,10 +26,12 @@ class PlaceFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Place], name: str, value: Any) -> QuerySet[Place]:
         """ "se kong" finds Sê Kông (LA-XE); "xekong" finds it through its aliases; a code finds itself."""
-        needle = folded_needle(value)
-        if not needle:
+        terms = fulltext.parse(str(value or ""))
+        if terms is None:
             return queryset
-        aliased = PlaceAlias.objects.filter(folded__contains=needle).values("place_id")
+        aliased = PlaceAlias.objects.filter(fulltext.matches("folded", terms)).values("place_id")
         return queryset.filter(
-            Q(folded__contains=needle) | Q(code__in=aliased) | Q(code=str(value).strip().upper())
+            fulltext.among(Place.objects.all(), "folded", terms)
+            | Q(code__in=aliased)
+            | Q(code=str(value).strip().upper())
         )
