@@ -7,7 +7,7 @@ from hoptac.core.trigram import drop_trigram_index
 
 
 class Migration(migrations.Migration):
-    dependencies = [("activities", "0008_folded_trigram")]
+    dependencies = [("activities", "0009_benchkit_fewer_link_indexes")]
 
     operations = [
         fulltext_index("activities.Activity", "folded", "activity_folded_fts"),
