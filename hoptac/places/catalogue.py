@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pycountry
 
 from hoptac.core.text import fold
 
+# The catalogue adds codes to some names ("Stockholms län [SE-01]"): a reader needs only the name.
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
 DATA_FILE = Path(__file__).resolve().parent / "data" / "places_vi.json"
 
 
@@ -42,6 +45,7 @@ class Entry:
     type: str
     aliases: tuple[Alias, ...]
     valid_to: dt.date | None = None
+    name_en: str = ""  # the English name: a country's common name (Laos), else the ISO name
 
     @property
     def display_name(self) -> str:
@@ -117,7 +121,11 @@ def entries() -> tuple[Entry, ...]:
             if getattr(country, attr, None):
                 iso.append(Alias(getattr(country, attr), "en", "official", iso=True))
         aliases = _merge_aliases(_curated_aliases(extra), iso)
-        result.append(Entry(code, code, 0, country.name, extra.get("name_vi", ""), "", aliases))
+        # ISO 3166-1's short name reads oddly in a sentence ("Korea, Republic of"): its common name when it has one.
+        english = getattr(country, "common_name", None) or country.name
+        result.append(
+            Entry(code, code, 0, country.name, extra.get("name_vi", ""), "", aliases, None, english)
+        )
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
@@ -133,6 +141,7 @@ def entries() -> tuple[Entry, ...]:
                 sub.type,
                 aliases,
                 merged_to.get(sub.code),
+                _BRACKETED.sub("", sub.name),
             )
         )
     return tuple(sorted(result, key=lambda e: (e.level, e.code)))

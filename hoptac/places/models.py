@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from hoptac.places import catalogue
 
 # The catalogue's most common kinds of unit (ISO 3166-2 English names), translated for display.
 PLACE_TYPES = {
@@ -30,9 +33,26 @@ PLACE_TYPES = {
 _BRACKETED = re.compile(r"\s*\[[^\]]*\]")
 
 
-def shown_name(relation: str) -> Coalesce:
-    """The display name of a related place in SQL (Vietnamese where known), for values() queries."""
-    return Coalesce(NullIf(f"{relation}__name_vi", Value("")), f"{relation}__name")
+def in_vietnamese(language: str | None = None) -> bool:
+    """Whether names are shown in Vietnamese: the language given, else the reader's (the request's)."""
+    return (language or get_language() or settings.LANGUAGE_CODE).lower().startswith("vi")
+
+
+@functools.cache
+def _english_names() -> dict[str, str]:
+    return {e.code: e.name_en for e in catalogue.entries() if e.name_en}
+
+
+def place_name_in(code: str, name: str, name_vi: str, language: str | None = None) -> str:
+    """The one name of a place shown to people, in every page, feed, export and report.
+
+    In Vietnamese its Vietnamese name ("Sê Kông"); in any other language its English name: the
+    country's common name ("Laos") or the ISO 3166-2 name ("Xékong"); the ISO name when neither is
+    known. `language` defaults to the active one (the reader's, from the language switch).
+    """
+    if in_vietnamese(language):
+        return name_vi or _BRACKETED.sub("", name)
+    return _english_names().get(code) or _BRACKETED.sub("", name)
 
 
 class Place(models.Model):
@@ -74,8 +94,12 @@ class Place(models.Model):
 
     @property
     def display_name(self) -> str:
-        # The catalogue adds codes to some names ("Stockholms län [SE-01]"): a reader needs only the name.
-        return self.name_vi or _BRACKETED.sub("", self.name)
+        """The name in the reader's language (place_name_in): "Sê Kông" in Vietnamese, "Xékong" in English."""
+        return place_name_in(self.code, self.name, self.name_vi)
+
+    def name_in(self, language: str) -> str:
+        """The name in a given language, whatever the reader's ("vi" for a Vietnamese document)."""
+        return place_name_in(self.code, self.name, self.name_vi, language)
 
     @property
     def type_label(self) -> str:
