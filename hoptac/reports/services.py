@@ -142,10 +142,10 @@ def build_report(
                 % {"value": options.kind}
             }
         )
+    scope = collect(user, agreement, partners, start, end)  # its errors in the reader's language
     # The report is a Vietnamese document (Nghị định 30/2020) whatever the reader's language:
     # its place names, titles and labels are drafted in Vietnamese.
     with translation.override("vi"):
-        scope = collect(user, agreement, partners, start, end)
         counts = activity_counts(scope.activities)
         notable = list(
             scope.activities.filter(kind__in=drafting.NOTABLE_KINDS)

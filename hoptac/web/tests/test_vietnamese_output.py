@@ -176,3 +176,42 @@ def test_no_report_shows_codes_or_keys(
     readers = {"html": lambda b: re.sub(r"<[^>]+>", " ", b.decode()), "docx": _docx_text}
     text = {**readers, "xlsx": _xlsx_text, "pdf": _pdf_text}[name](data)
     assert leaks(text) == []
+
+
+PLACE_LINK = re.compile(r'<a href="/places/([A-Z]{2}(?:-[A-Z0-9]{1,3})?)/"[^>]*>([^<]*)</a>')
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_place_link_and_feed_names_the_place_in_the_readers_language(
+    client: Any, admin_user: Any, demo: None, language: str
+) -> None:
+    """Each link to a place page, on every route, shows the name of the reader's language; so does the feed."""
+    from django.utils import translation
+
+    from hoptac.places.models import Place
+
+    client.force_login(admin_user)
+    client.cookies["django_language"] = language
+    with translation.override(language):
+        names = {p.code: p.display_name for p in Place.objects.all()}
+    # Places whose two names differ tell the languages apart (Sê Kông / Xékong, Lào / Laos).
+    telling = {code for code, p in Place.objects.in_bulk().items() if p.name_in("vi") != p.name_in("en")}
+    wrong: dict[str, set[tuple[str, str]]] = {}
+    seen: set[str] = set()
+    for url in urls():
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for code, shown in PLACE_LINK.findall(response.content.decode()):
+            seen.add(code)
+            if code in names and shown.strip() != names[code]:
+                wrong.setdefault(url, set()).add((code, shown.strip()))
+    assert wrong == {}
+    assert seen & telling, "no place whose names differ was linked: the check proves nothing"
+    feed = client.get("/calendar.ics", {"year": "2024"}).content.decode()
+    shown = " ".join(re.findall(r"^(?:SUMMARY|LOCATION|DESCRIPTION):(.*)$", feed, re.M))
+    other = "vi" if language == "en" else "en"
+    for code in telling & seen:
+        place = Place.objects.get(code=code)
+        if place.name_in(other) in shown:
+            raise AssertionError(f"the {language} feed names {code} as {place.name_in(other)!r}")
