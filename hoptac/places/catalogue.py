@@ -107,6 +107,19 @@ def _merge_aliases(curated: list[Alias], iso: list[Alias]) -> tuple[Alias, ...]:
     return tuple(out.values())
 
 
+def _english_unit_name(country: str, iso: str, name_vi: str) -> str:
+    """A unit's English name: its ISO 3166-2 name; for Vietnam's, our Vietnamese name.
+
+    ISO writes Vietnamese units in Vietnamese anyway, but pycountry's list lags behind (Thừa Thiên-Huế,
+    a city named Huế since 2025) and has a typo (Kiến Giang): the curated name is the current one.
+    """
+    if country != "VN" or not name_vi:
+        return iso
+    if name_vi.startswith("Thành phố "):
+        return f"{name_vi.removeprefix('Thành phố ')} City"  # Hồ Chí Minh City
+    return name_vi
+
+
 @functools.cache
 def entries() -> tuple[Entry, ...]:
     """All countries, then all first-level units, from pycountry and the data file."""
@@ -141,7 +154,7 @@ def entries() -> tuple[Entry, ...]:
                 sub.type,
                 aliases,
                 merged_to.get(sub.code),
-                _BRACKETED.sub("", sub.name),
+                _english_unit_name(sub.country_code, _BRACKETED.sub("", sub.name), extra.get("name_vi", "")),
             )
         )
     return tuple(sorted(result, key=lambda e: (e.level, e.code)))

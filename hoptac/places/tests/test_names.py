@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
         ("LA", "Lào", "Laos"),  # a country's common name rather than "Lao People's Democratic Republic"
         ("KR", "Hàn Quốc", "South Korea"),
         ("VN-28", "Kon Tum", "Kon Tum"),  # ISO writes Vietnamese units as Vietnam does
+        ("VN-26", "Huế", "Huế"),  # not pycountry's former name (Thừa Thiên-Huế)
+        ("VN-SG", "Thành phố Hồ Chí Minh", "Hồ Chí Minh City"),
     ],
 )
 def test_the_name_follows_the_readers_language(code: str, vietnamese: str, english: str) -> None:
