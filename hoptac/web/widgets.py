@@ -9,7 +9,6 @@ labels, the same wrapping elements) in one pass, escaping with the standard libr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -80,7 +79,7 @@ class PlaceSelect(QuickSelect):
     """A select of places that web/pickers.js turns into a search box (Tom Select); a plain select without it.
 
     Each option carries the place's other spellings from the gazetteer (Tom Select reads them from
-    data-data), so "Sekong" or "Xekong" finds Sê Kông, and "se kong" finds it by the folded name.
+    data-aliases), so "Sekong" or "Xekong" finds Sê Kông, and "se kong" finds it by the folded name.
     """
 
     allow_multiple_selected = False
@@ -95,7 +94,7 @@ class PlaceSelect(QuickSelect):
         chosen = set(self.format_value(value))
         options = "\n".join(
             f'<option value="{_e(v)}"'
-            + (f' data-data="{_e(json.dumps({"aliases": _aliases(v)}, ensure_ascii=False))}"' if v else "")
+            + (f' data-aliases="{_e(_aliases(v))}"' if v else "")
             + f"{' selected' if str(v) in chosen else ''}>{_e(label)}</option>"
             for v, label in _flat(self.choices)
         )

@@ -35,7 +35,7 @@ def test_many_places_are_a_searchable_select_not_a_checkbox_list(
     # Labelled and described for assistive technology; the script adds the search box to this select.
     assert f'<label for="id_{name}">' in block and f'aria-describedby="id_{name}_helptext"' in opening
     # Each place is offered by name, with its other spellings searched too (Sekong finds Sê Kông).
-    sekong = re.search(r'<option value="LA-XE" data-data="([^"]*)"[^>]*>([^<]*)</option>', select)
+    sekong = re.search(r'<option value="LA-XE" data-aliases="([^"]*)"[^>]*>([^<]*)</option>', select)
     assert sekong and sekong.group(2) == "Sê Kông" and "Sekong" in sekong.group(1)
     assert "LA-XE</option>" not in select
 

@@ -7,8 +7,7 @@
       if (select.tomselect) return;
       var multiple = select.multiple;
       var picker = new TomSelect(select, {
-        dataAttr: "data-data",
-        // The shown name and the other spellings; diacritics are ignored ("se kong" finds Sê Kông).
+        // The shown name and the other spellings (each option's data-aliases); diacritics are ignored.
         searchField: ["text", "aliases"],
         plugins: multiple ? ["remove_button"] : [],
         maxOptions: 50,
