@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
+from django.conf import settings
+from django.utils.translation import get_language
 
 from hoptac.core.text import fold
 
@@ -158,3 +160,26 @@ def entries() -> tuple[Entry, ...]:
             )
         )
     return tuple(sorted(result, key=lambda e: (e.level, e.code)))
+
+
+def in_vietnamese(language: str | None = None) -> bool:
+    """Whether names are shown in Vietnamese: the language given, else the reader's (the request's)."""
+    return (language or get_language() or settings.LANGUAGE_CODE).lower().startswith("vi")
+
+
+@functools.cache
+def _english_names() -> dict[str, str]:
+    return {e.code: e.name_en for e in entries() if e.name_en}
+
+
+def place_name_in(code: str, name: str, name_vi: str, language: str | None = None) -> str:
+    """The one name of a place shown to people, in every page, feed, export and report.
+
+    In Vietnamese its Vietnamese name ("Sê Kông"); in any other language its English name: the
+    country's common name ("Laos"), the ISO 3166-2 name ("Xékong"), a Vietnamese unit's current
+    name; the ISO name when none is known. `language` defaults to the active one (the reader's,
+    from the language switch). Place.display_name and gazetteer.place_names() give it.
+    """
+    if in_vietnamese(language):
+        return name_vi or _BRACKETED.sub("", name)
+    return _english_names().get(code) or _BRACKETED.sub("", name)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 
-from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.places import catalogue
+from hoptac.places.catalogue import in_vietnamese, place_name_in
+
+__all__ = ["Place", "PlaceAlias", "PlaceLineage", "in_vietnamese", "place_name_in"]
 
 # The catalogue's most common kinds of unit (ISO 3166-2 English names), translated for display.
 PLACE_TYPES = {
@@ -28,31 +26,6 @@ PLACE_TYPES = {
     "Special municipality": _("municipality"),
     "Autonomous region": _("autonomous region"),
 }
-
-
-_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
-
-
-def in_vietnamese(language: str | None = None) -> bool:
-    """Whether names are shown in Vietnamese: the language given, else the reader's (the request's)."""
-    return (language or get_language() or settings.LANGUAGE_CODE).lower().startswith("vi")
-
-
-@functools.cache
-def _english_names() -> dict[str, str]:
-    return {e.code: e.name_en for e in catalogue.entries() if e.name_en}
-
-
-def place_name_in(code: str, name: str, name_vi: str, language: str | None = None) -> str:
-    """The one name of a place shown to people, in every page, feed, export and report.
-
-    In Vietnamese its Vietnamese name ("Sê Kông"); in any other language its English name: the
-    country's common name ("Laos") or the ISO 3166-2 name ("Xékong"); the ISO name when neither is
-    known. `language` defaults to the active one (the reader's, from the language switch).
-    """
-    if in_vietnamese(language):
-        return name_vi or _BRACKETED.sub("", name)
-    return _english_names().get(code) or _BRACKETED.sub("", name)
 
 
 class Place(models.Model):
