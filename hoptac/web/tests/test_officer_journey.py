@@ -120,3 +120,16 @@ def test_an_activity_with_parties_chosen_in_the_searchable_picker(page: Any) -> 
     page.wait_for_url("**/activities/*/")
     parties = page.locator("main").inner_text()
     assert "Kon Tum" in parties and "Sê Kông" in parties
+
+
+def test_the_activity_list_filtered_by_a_party_chosen_by_name(page: Any) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page.goto(page.base + "/activities/")
+    every = page.locator("#results tbody tr").count()
+    pick_by_keyboard(page, "filter-party", "se kong", "Sê Kông")
+    # htmx replaces the results as soon as the place is chosen, and the list has its own address.
+    page.wait_for_url("**party=LA-XE**")
+    expect(page.locator("#results tbody tr")).not_to_have_count(every)
+    rows = page.locator("#results").inner_text()
+    assert "Sê Kông" in rows and "Stung Treng" not in rows
