@@ -212,3 +212,18 @@ def test_every_place_link_and_feed_names_the_place_in_the_readers_language(
     for code in telling & seen:
         other = catalogue[code][1 if language == "vi" else 0]
         assert other not in shown, f"the {language} feed names {code} as {other!r}"
+
+
+def test_the_official_report_stays_vietnamese_for_an_english_reader(
+    client: Any, admin_user: Any, demo: None
+) -> None:
+    """The report is a Vietnamese document (Nghị định 30/2020): its place names do not follow the switch."""
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    page = client.get("/places/LA-XE/").content.decode()
+    assert re.search(r"<h1>Xékong ", page)  # the pages do follow it (titles are the agreements' own)
+    report = client.get(
+        "/reports/", {"partners": "VN-28,LA-XE", "format": "html", "from": "2016", "to": "2027"}
+    )
+    text = re.sub(r"<[^>]+>", " ", report.content.decode())
+    assert "tỉnh Sê Kông" in text and "Xékong" not in text
