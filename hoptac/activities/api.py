@@ -83,7 +83,8 @@ def list_activities(
     date_to: dt.date | None = None,
     year: int | None = None,
 ) -> dict[str, Any]:
-    """Activities, latest first; filters: q, kind, status, direction, place, party, agreement (uid),
+    """Activities, latest first; filters: q, kind, status, direction, place, party (a code, or a name in
+    any spelling: "Sê Kông", "se kong", "Sekong"), agreement (uid),
     date_from / date_to (YYYY-MM-DD; a date known to the month meets any day of it), year."""
     queryset = with_related(filtered(request, ActivityFilterSet, Activity.objects.all()))
     return page(queryset, params, lambda rows: [activity_out(a) for a in rows])

@@ -17,6 +17,7 @@ from hoptac.core.filtersets import (
     overlaps,
     year_bounds,
 )
+from hoptac.places.filtersets import PlaceNameFilter
 
 
 class ActivityFilterSet(django_filters.FilterSet):
@@ -27,7 +28,7 @@ class ActivityFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label=_("status"))
     direction = django_filters.ChoiceFilter(choices=Activity.Direction.choices, label=_("direction"))
     place = PlaceCodeFilter(field_name="place_id", label=_("place"))
-    party = PlaceCodeFilter(field_name="parties__code", distinct=True, label=_("party (place code)"))
+    party = PlaceNameFilter(field_name="parties__code", distinct=True, label=_("party (name or code)"))
     agreement = django_filters.UUIDFilter(field_name="agreements__uid", distinct=True, label=_("agreement"))
     date_from = DayFilter(method="filter_from", label=_("from"))
     date_to = DayFilter(method="filter_to", label=_("until"), last=True)

@@ -22,6 +22,7 @@ from hoptac.core.filtersets import (
     starts_by,
     year_bounds,
 )
+from hoptac.places.filtersets import PlaceNameFilter
 from hoptac.places.models import Place, PlaceAlias
 
 STATUS_CHOICES = [
@@ -53,7 +54,7 @@ class AgreementFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_q", label=_("search"))
     country = PlaceCodeFilter(method="filter_country", label=_("country of a party"))
-    partner = PlaceCodeFilter(method="filter_partner", label=_("party (place code)"))
+    partner = PlaceNameFilter(method="filter_partner", label=_("party (name or code)"))
     status = django_filters.MultipleChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", label=_("status")
     )

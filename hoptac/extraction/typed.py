@@ -41,7 +41,7 @@ def places_shown(codes: Any) -> str:
     """Place names for codes (one code or a list), as the officer reads them."""
     from hoptac.places.gazetteer import place_names
 
-    names = place_names()
+    names = place_names(None)  # in the reader's language; `places` reads either back
     listed: Sequence[Any] = [codes] if isinstance(codes, str) else (codes or [])
     return ", ".join(names.get(c, c) for c in listed if c)
 

@@ -109,7 +109,7 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
         return redirect("inbox:inbox")
     from hoptac.places.gazetteer import place_names
 
-    names = place_names()
+    names = place_names(None)  # in the reader's language
     queryset = services.inbox_documents(request.user)
     documents = list(queryset.select_related("news_source").prefetch_related("proposals")[:PAGE])
     articles = [
@@ -184,7 +184,7 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{_inbox_url()}#doc-{document.pk}")
     from hoptac.places.gazetteer import place_names
 
-    row = _row(proposal, place_names())
+    row = _row(proposal, place_names(None))
     return render(request, "inbox/edit.html", {"form": form, "row": row, "doc": document, "nav": "inbox"})
 
 

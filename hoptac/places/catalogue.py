@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
+from django.conf import settings
+from django.utils.translation import get_language
 
 from hoptac.core.text import fold
 
+# The catalogue adds codes to some names ("Stockholms län [SE-01]"): a reader needs only the name.
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
 DATA_FILE = Path(__file__).resolve().parent / "data" / "places_vi.json"
 
 
@@ -42,6 +47,7 @@ class Entry:
     type: str
     aliases: tuple[Alias, ...]
     valid_to: dt.date | None = None
+    name_en: str = ""  # the English name: a country's common name (Laos), else the ISO name
 
     @property
     def display_name(self) -> str:
@@ -103,6 +109,19 @@ def _merge_aliases(curated: list[Alias], iso: list[Alias]) -> tuple[Alias, ...]:
     return tuple(out.values())
 
 
+def _english_unit_name(country: str, iso: str, name_vi: str) -> str:
+    """A unit's English name: its ISO 3166-2 name; for Vietnam's, our Vietnamese name.
+
+    ISO writes Vietnamese units in Vietnamese anyway, but pycountry's list lags behind (Thừa Thiên-Huế,
+    a city named Huế since 2025) and has a typo (Kiến Giang): the curated name is the current one.
+    """
+    if country != "VN" or not name_vi:
+        return iso
+    if name_vi.startswith("Thành phố "):
+        return f"{name_vi.removeprefix('Thành phố ')} City"  # Hồ Chí Minh City
+    return name_vi
+
+
 @functools.cache
 def entries() -> tuple[Entry, ...]:
     """All countries, then all first-level units, from pycountry and the data file."""
@@ -117,7 +136,11 @@ def entries() -> tuple[Entry, ...]:
             if getattr(country, attr, None):
                 iso.append(Alias(getattr(country, attr), "en", "official", iso=True))
         aliases = _merge_aliases(_curated_aliases(extra), iso)
-        result.append(Entry(code, code, 0, country.name, extra.get("name_vi", ""), "", aliases))
+        # ISO 3166-1's short name reads oddly in a sentence ("Korea, Republic of"): its common name when it has one.
+        english = getattr(country, "common_name", None) or country.name
+        result.append(
+            Entry(code, code, 0, country.name, extra.get("name_vi", ""), "", aliases, None, english)
+        )
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
@@ -133,6 +156,30 @@ def entries() -> tuple[Entry, ...]:
                 sub.type,
                 aliases,
                 merged_to.get(sub.code),
+                _english_unit_name(sub.country_code, _BRACKETED.sub("", sub.name), extra.get("name_vi", "")),
             )
         )
     return tuple(sorted(result, key=lambda e: (e.level, e.code)))
+
+
+def in_vietnamese(language: str | None = None) -> bool:
+    """Whether names are shown in Vietnamese: the language given, else the reader's (the request's)."""
+    return (language or get_language() or settings.LANGUAGE_CODE).lower().startswith("vi")
+
+
+@functools.cache
+def _english_names() -> dict[str, str]:
+    return {e.code: e.name_en for e in entries() if e.name_en}
+
+
+def place_name_in(code: str, name: str, name_vi: str, language: str | None = None) -> str:
+    """The one name of a place shown to people, in every page, feed, export and report.
+
+    In Vietnamese its Vietnamese name ("Sê Kông"); in any other language its English name: the
+    country's common name ("Laos"), the ISO 3166-2 name ("Xékong"), a Vietnamese unit's current
+    name; the ISO name when none is known. `language` defaults to the active one (the reader's,
+    from the language switch). Place.display_name and gazetteer.place_names() give it.
+    """
+    if in_vietnamese(language):
+        return name_vi or _BRACKETED.sub("", name)
+    return _english_names().get(code) or _BRACKETED.sub("", name)

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from hoptac.core.text import fold
-from hoptac.places.catalogue import Alias, Entry, Lineage, entries, lineage
+from hoptac.places.catalogue import Alias, Entry, Lineage, entries, lineage, place_name_in
 
 FUZZY_CUTOFF = 90.0
 __all__ = [
@@ -302,9 +302,9 @@ def resolve(text: str, country: str | None = None) -> str | None:
     return _resolve(text, country.upper() if country else None)
 
 
-def place_names() -> dict[str, str]:
-    """Code → display name, Vietnamese where we have it."""
-    return {e.code: e.display_name for e in entries()}
+def place_names(language: str | None = "vi") -> dict[str, str]:
+    """Code → name (place_name_in): Vietnamese by default, as stored texts take it; None for the reader's."""
+    return {e.code: place_name_in(e.code, e.name, e.name_vi, language) for e in entries()}
 
 
 def iter_aliases(countries: Collection[str] | None = None) -> Iterable[tuple[str, str]]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
+
+from hoptac.places.catalogue import in_vietnamese, place_name_in
+
+__all__ = ["Place", "PlaceAlias", "PlaceLineage", "in_vietnamese", "place_name_in"]
 
 # The catalogue's most common kinds of unit (ISO 3166-2 English names), translated for display.
 PLACE_TYPES = {
@@ -25,14 +26,6 @@ PLACE_TYPES = {
     "Special municipality": _("municipality"),
     "Autonomous region": _("autonomous region"),
 }
-
-
-_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
-
-
-def shown_name(relation: str) -> Coalesce:
-    """The display name of a related place in SQL (Vietnamese where known), for values() queries."""
-    return Coalesce(NullIf(f"{relation}__name_vi", Value("")), f"{relation}__name")
 
 
 class Place(models.Model):
@@ -74,8 +67,12 @@ class Place(models.Model):
 
     @property
     def display_name(self) -> str:
-        # The catalogue adds codes to some names ("Stockholms län [SE-01]"): a reader needs only the name.
-        return self.name_vi or _BRACKETED.sub("", self.name)
+        """The name in the reader's language (place_name_in): "Sê Kông" in Vietnamese, "Xékong" in English."""
+        return place_name_in(self.code, self.name, self.name_vi)
+
+    def name_in(self, language: str) -> str:
+        """The name in a given language, whatever the reader's ("vi" for a Vietnamese document)."""
+        return place_name_in(self.code, self.name, self.name_vi, language)
 
     @property
     def type_label(self) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Substr
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hoptac.activities.models import Activity
@@ -141,38 +142,41 @@ def build_report(
                 % {"value": options.kind}
             }
         )
-    scope = collect(user, agreement, partners, start, end)
-    counts = activity_counts(scope.activities)
-    notable = list(
-        scope.activities.filter(kind__in=drafting.NOTABLE_KINDS)
-        .select_related("place")
-        .order_by("date", "id")[: drafting.NOTABLE_LIMIT]
-    )
-    word = {"so-ket": "Sơ kết", "tong-ket": "Tổng kết"}.get(options.kind) or drafting.review_word(scope)
-    active = _agreements_with_records(scope)
-    sections = [
-        drafting.results_section(scope, counts, notable),
-        _text_section(
-            "II. KHÓ KHĂN, HẠN CHẾ", options.difficulties, drafting.difficulties_draft(scope, active)
-        ),
-        _text_section(
-            "III. PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT, KIẾN NGHỊ",
-            options.proposals,
-            drafting.proposals_draft(scope),
-        ),
-    ]
-    return Report(
-        header=_header(scope, options),
-        summary=drafting.summary_line(scope, word),
-        start=start,
-        end=end,
-        sections=sections,
-        signature=Signature(options.on_behalf, options.authority, options.signer_title, options.signer),
-        recipients=_recipients(options),
-        tables=_tables(scope, counts),
-        charts=_charts(scope, counts),
-        agreements=[str(a.uid) for a in scope.agreements],
-    )
+    scope = collect(user, agreement, partners, start, end)  # its errors in the reader's language
+    # The report is a Vietnamese document (Nghị định 30/2020) whatever the reader's language:
+    # its place names, titles and labels are drafted in Vietnamese.
+    with translation.override("vi"):
+        counts = activity_counts(scope.activities)
+        notable = list(
+            scope.activities.filter(kind__in=drafting.NOTABLE_KINDS)
+            .select_related("place")
+            .order_by("date", "id")[: drafting.NOTABLE_LIMIT]
+        )
+        word = {"so-ket": "Sơ kết", "tong-ket": "Tổng kết"}.get(options.kind) or drafting.review_word(scope)
+        active = _agreements_with_records(scope)
+        sections = [
+            drafting.results_section(scope, counts, notable),
+            _text_section(
+                "II. KHÓ KHĂN, HẠN CHẾ", options.difficulties, drafting.difficulties_draft(scope, active)
+            ),
+            _text_section(
+                "III. PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT, KIẾN NGHỊ",
+                options.proposals,
+                drafting.proposals_draft(scope),
+            ),
+        ]
+        return Report(
+            header=_header(scope, options),
+            summary=drafting.summary_line(scope, word),
+            start=start,
+            end=end,
+            sections=sections,
+            signature=Signature(options.on_behalf, options.authority, options.signer_title, options.signer),
+            recipients=_recipients(options),
+            tables=_tables(scope, counts),
+            charts=_charts(scope, counts),
+            agreements=[str(a.uid) for a in scope.agreements],
+        )
 
 
 def _agreements_with_records(scope: Scope) -> set[int]:

@@ -119,10 +119,10 @@ UNIT_NAMES = {
 
 
 def place_name(place: Place | None) -> str:
-    """The short Vietnamese name: "Kon Tum", "Sê Kông"."""
+    """The short Vietnamese name: "Kon Tum", "Sê Kông" (the reports are Vietnamese documents)."""
     if place is None:
         return ""
-    return place.name_vi or place.name
+    return place.name_in("vi")
 
 
 def place_label(place: Place | None) -> str:

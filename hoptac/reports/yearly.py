@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hoptac.activities.models import Activity
@@ -139,73 +140,76 @@ def build_yearly_report(
         ) from None
     if not 1990 <= year <= 2100:
         raise ValidationError({"year": _("'%(value)s' is not a year such as 2024") % {"value": year}})
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    agreements = [
-        a
-        for a in readable(user, Agreement.objects.filter(parties__place=home))
-        .distinct()
-        .prefetch_related("parties__place")
-        .order_by("signed_on", "title")
-        if _in_year(a, start, end) and agreement_status(a, start) not in ENDED
-    ]
-    rows = [_row(a, home, user, start, end) for a in agreements]
-    for i, row in enumerate(rows, 1):
-        row[0] = i
-    rounds = _closed_rounds(start, end)
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row[5]] = counts.get(row[5], 0) + 1
-    signed = sum(1 for a in agreements if a.signed_on and a.signed_on.year == year)
-    intro = Section("I. TÌNH HÌNH KÝ KẾT VÀ THỰC HIỆN THỎA THUẬN QUỐC TẾ")
-    intro.add(
-        "p",
-        f"Thực hiện Luật Thỏa thuận quốc tế năm 2020 và Nghị định số 64/2021/NĐ-CP của Chính phủ, "
-        f"{place_label(home)} báo cáo tình hình thực hiện thỏa thuận quốc tế năm {year} như sau:",
-    )
-    intro.add(
-        "p",
-        f"Trong năm {year}, {place_label(home)} theo dõi {len(agreements)} thỏa thuận quốc tế, trong đó "
-        f"{signed} thỏa thuận ký mới trong năm; "
-        + "; ".join(f"{n} thỏa thuận {label}" for label, n in counts.items())
-        + ". Chi tiết từng thỏa thuận tại Phụ lục kèm theo.",
-    )
-    if rounds:
-        names = ", ".join(f"“{r.name}”" for r in rounds)
-        intro.add("p", f"Số liệu được tổng hợp từ các đợt báo cáo đã khóa sổ: {names}.")
-    results = Section("II. KẾT QUẢ THỰC HIỆN")
-    for row in rows:
-        results.add("item", f"{row[1]}: {row[6]}.")
-    proposals = Section("III. ĐỀ XUẤT, KIẾN NGHỊ")
-    if options.proposals and options.proposals.strip():
-        proposals.blocks = [("p", line) for line in options.proposals.splitlines() if line.strip()]
-    else:
-        proposals.add(
-            "item",
-            "Đề nghị Bộ Ngoại giao tiếp tục hướng dẫn việc ký kết và thực hiện thỏa thuận quốc tế cấp tỉnh.",
+    # The report is a Vietnamese document (Nghị định 30/2020) whatever the reader's language:
+    # its place names, titles and labels are drafted in Vietnamese.
+    with translation.override("vi"):
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        agreements = [
+            a
+            for a in readable(user, Agreement.objects.filter(parties__place=home))
+            .distinct()
+            .prefetch_related("parties__place")
+            .order_by("signed_on", "title")
+            if _in_year(a, start, end) and agreement_status(a, start) not in ENDED
+        ]
+        rows = [_row(a, home, user, start, end) for a in agreements]
+        for i, row in enumerate(rows, 1):
+            row[0] = i
+        rounds = _closed_rounds(start, end)
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row[5]] = counts.get(row[5], 0) + 1
+        signed = sum(1 for a in agreements if a.signed_on and a.signed_on.year == year)
+        intro = Section("I. TÌNH HÌNH KÝ KẾT VÀ THỰC HIỆN THỎA THUẬN QUỐC TẾ")
+        intro.add(
+            "p",
+            f"Thực hiện Luật Thỏa thuận quốc tế năm 2020 và Nghị định số 64/2021/NĐ-CP của Chính phủ, "
+            f"{place_label(home)} báo cáo tình hình thực hiện thỏa thuận quốc tế năm {year} như sau:",
         )
-    parent = options.parent or f"UBND {place_label(home).upper()}"
-    return Report(
-        header=Header(
-            parent,
-            options.issuer,
-            options.number or "      /BC-SNgV",
-            options.place or place_name(home),
-            options.date or end,
-        ),
-        summary=f"Tình hình thực hiện thỏa thuận quốc tế năm {year} của {place_label(home)}",
-        start=start,
-        end=end,
-        sections=[intro, results, proposals],
-        signature=Signature(options.on_behalf, options.authority, options.signer_title, options.signer),
-        recipients=options.recipients or list(RECIPIENTS),
-        tables=[
-            Table(
-                "agreements",
-                f"Phụ lục. Tình hình thực hiện thỏa thuận quốc tế năm {year}",
-                ANNEX_COLUMNS,
-                rows,
+        intro.add(
+            "p",
+            f"Trong năm {year}, {place_label(home)} theo dõi {len(agreements)} thỏa thuận quốc tế, trong đó "
+            f"{signed} thỏa thuận ký mới trong năm; "
+            + "; ".join(f"{n} thỏa thuận {label}" for label, n in counts.items())
+            + ". Chi tiết từng thỏa thuận tại Phụ lục kèm theo.",
+        )
+        if rounds:
+            names = ", ".join(f"“{r.name}”" for r in rounds)
+            intro.add("p", f"Số liệu được tổng hợp từ các đợt báo cáo đã khóa sổ: {names}.")
+        results = Section("II. KẾT QUẢ THỰC HIỆN")
+        for row in rows:
+            results.add("item", f"{row[1]}: {row[6]}.")
+        proposals = Section("III. ĐỀ XUẤT, KIẾN NGHỊ")
+        if options.proposals and options.proposals.strip():
+            proposals.blocks = [("p", line) for line in options.proposals.splitlines() if line.strip()]
+        else:
+            proposals.add(
+                "item",
+                "Đề nghị Bộ Ngoại giao tiếp tục hướng dẫn việc ký kết và thực hiện thỏa thuận quốc tế cấp tỉnh.",
             )
-        ],
-        charts=[],
-        agreements=[str(a.uid) for a in agreements],
-    )
+        parent = options.parent or f"UBND {place_label(home).upper()}"
+        return Report(
+            header=Header(
+                parent,
+                options.issuer,
+                options.number or "      /BC-SNgV",
+                options.place or place_name(home),
+                options.date or end,
+            ),
+            summary=f"Tình hình thực hiện thỏa thuận quốc tế năm {year} của {place_label(home)}",
+            start=start,
+            end=end,
+            sections=[intro, results, proposals],
+            signature=Signature(options.on_behalf, options.authority, options.signer_title, options.signer),
+            recipients=options.recipients or list(RECIPIENTS),
+            tables=[
+                Table(
+                    "agreements",
+                    f"Phụ lục. Tình hình thực hiện thỏa thuận quốc tế năm {year}",
+                    ANNEX_COLUMNS,
+                    rows,
+                )
+            ],
+            charts=[],
+            agreements=[str(a.uid) for a in agreements],
+        )

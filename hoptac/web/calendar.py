@@ -27,7 +27,7 @@ from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import asked, cached, warmer
 from hoptac.core.permissions import visible
-from hoptac.places.models import Place, shown_name
+from hoptac.places.models import Place, place_name_in
 from hoptac.web import queries
 from hoptac.web.reviews import due_reviews
 from hoptac.web.templatetags.links import link
@@ -148,12 +148,15 @@ def _calendar_items(
         .filter(year_window(first, last, "due", "period_end"))
         # Fully delivered ones (progress 1 or more) are done; without a quantity there is no progress.
         .filter(Q(quantity__isnull=True) | Q(quantity=0) | Q(delivered_total__lt=F("quantity")))
-        .annotate(giver_name=shown_name("giver"), receiver_name=shown_name("receiver"))
         .values_list(
             "uid",
             "description",
-            "giver_name",
-            "receiver_name",
+            "giver_id",
+            "giver__name",
+            "giver__name_vi",
+            "receiver_id",
+            "receiver__name",
+            "receiver__name_vi",
             "quantity",
             "unit",
             "due",
@@ -164,8 +167,12 @@ def _calendar_items(
     for (
         uid,
         text,
-        giver,
-        receiver,
+        giver_code,
+        giver_iso,
+        giver_vi,
+        receiver_code,
+        receiver_iso,
+        receiver_vi,
         quantity,
         unit,
         due,
@@ -176,6 +183,8 @@ def _calendar_items(
         if deadline is None or deadline.year is None:
             continue
         if not text:
+            giver = place_name_in(giver_code, giver_iso, giver_vi)
+            receiver = place_name_in(receiver_code, receiver_iso, receiver_vi)
             text = commitment_label(
                 giver, receiver, quantity, str(dict(Commitment.Unit.choices).get(unit, unit))
             )
@@ -192,7 +201,7 @@ def _calendar_items(
     planned = visible(
         user, Activity.objects.filter(year_window(first, last, "date"), status__in=SHOWN_STATUSES)
     )
-    columns = ("uid", "title", "kind", "date", "place__name_vi", "place__name", "status")
+    columns = ("uid", "title", "kind", "date", "place_id", "place__name_vi", "place__name", "status")
     if per_month is None:
         planned_rows: list[tuple[Any, ...]] = list(planned.values_list(*columns))
     else:
@@ -202,10 +211,10 @@ def _calendar_items(
             for row in part.values_list(*columns)
         ]
     kinds = dict(Activity.Kind.choices)
-    for uid, title, kind, date, place_vi, place, status in planned_rows:
+    for uid, title, kind, date, place_code, place_vi, place, status in planned_rows:
         if date is None or date.year is None:
             continue
-        where = place_vi or place or ""
+        where = place_name_in(place_code, place or "", place_vi or "") if place_code else ""
         what = str(kinds.get(kind, kind))
         shown = _("%(what)s in %(host)s") % {"what": what, "host": where} if where else what
         items.append(
@@ -215,7 +224,7 @@ def _calendar_items(
                 title or shown[:1].upper() + shown[1:],
                 activity_url(uid),
                 f"activity-{uid}",
-                place_vi or place or "",
+                where,
             )
         )
     in_window = [i for i in items if i.date.year is not None and first <= i.date.year <= last]

@@ -17,7 +17,7 @@ from hoptac.agreements.models import Agreement, Commitment, CooperationField
 from hoptac.figures.models import Metric
 from hoptac.web.form_input import number_text, place_code, place_name, whole_number
 from hoptac.web.pickers import AgreementPickerField
-from hoptac.web.widgets import PartialDateWidget, QuickCheckboxes, QuickSelect
+from hoptac.web.widgets import PartialDateWidget, PlaceSelect, PlaceSelectMultiple
 
 
 def _date(label: Any) -> forms.CharField:
@@ -43,6 +43,13 @@ FIGURE_UNITS = [
     ("CNY", _("CNY (yuan)")),
     ("EUR", "EUR"),
 ]
+
+
+# The pickers of several places: searched by name in any spelling (web/pickers.js), else a plain list.
+PLACES_HELP = _(
+    "Type part of a name in any spelling (Sê Kông, Sekong), choose with the arrow keys and Enter; "
+    "Backspace removes the last one. Without JavaScript, hold Ctrl to choose several."
+)
 
 
 def set_choices(form: forms.Form, name: str, choices: Any) -> None:
@@ -223,7 +230,9 @@ class ActivityForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("direction"), required=False, choices=[("", "—"), *Activity.Direction.choices]
     )
-    parties = forms.MultipleChoiceField(label=_("parties"), required=False, widget=QuickCheckboxes)
+    parties = forms.MultipleChoiceField(
+        label=_("parties"), required=False, widget=PlaceSelectMultiple, help_text=PLACES_HELP
+    )
     agreements = AgreementPickerField(label=_("agreements"), required=False, multiple=True)
     head_of_delegation = forms.CharField(label=_("head of delegation"), required=False, max_length=200)
     delegation_size = forms.CharField(
@@ -279,8 +288,8 @@ class VisitForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("direction"), choices=Activity.Direction.choices, widget=forms.RadioSelect, initial="incoming"
     )
-    province = forms.ChoiceField(label=_("our province"), widget=QuickSelect)
-    partner = forms.ChoiceField(label=_("partner"), widget=QuickSelect)
+    province = forms.ChoiceField(label=_("our province"), widget=PlaceSelect)
+    partner = forms.ChoiceField(label=_("partner"), widget=PlaceSelect)
     agreement = AgreementPickerField(label=_("under the agreement"), required=False)
     head_of_delegation = forms.CharField(label=_("head of delegation"), required=False, max_length=200)
     delegation_size = forms.CharField(
@@ -330,7 +339,9 @@ class FigureForm(forms.Form):
         label=_("value"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
     )
     unit = forms.ChoiceField(label=_("unit"), required=False, choices=FIGURE_UNITS)
-    scope = forms.MultipleChoiceField(label=_("scope"), required=False, widget=QuickCheckboxes)
+    scope = forms.MultipleChoiceField(
+        label=_("scope"), required=False, widget=PlaceSelectMultiple, help_text=PLACES_HELP
+    )
     period_start = _date(_("period from"))
     period_end = _date(_("period to"))
     agreement = AgreementPickerField(label=_("agreement"), required=False)

@@ -29,6 +29,7 @@ from hoptac.sources.services import provenance_for
 from hoptac.web import agreement_page, calendar, commitment_lists, history, places, queries
 from hoptac.web import dashboard as overview
 from hoptac.web.search import search
+from hoptac.web.widgets import place_filter_select
 
 
 def htmx(request: HttpRequest) -> bool:
@@ -84,7 +85,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "results": results,
         "listing": page,
         "countries": _country_choices(places),
-        "partners": places,
+        "partner_select": place_filter_select("partner", places, request.GET.get("partner", ""), _("all")),
         "statuses": STATUS_CHOICES,
         "fields": CooperationField.objects.all(),
         "selected_status": request.GET.get("status", ""),
@@ -204,6 +205,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "page": queries.page_of(activities, request.GET, ACTIVITIES_PER_PAGE),
         "kinds": Activity.Kind.choices,
+        "party_select": ""
+        if htmx(request)
+        else place_filter_select(
+            "party", queries.party_places(request.user), request.GET.get("party", ""), _("all")
+        ),
         "can_create": can_create(request.user, Activity),
         "nav": "activities",
     }

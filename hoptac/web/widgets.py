@@ -67,6 +67,69 @@ class QuickCheckboxes(forms.CheckboxSelectMultiple):
         return mark_safe(f"<div{_attrs({'id': group_id})}>{boxes}</div>")
 
 
+def _aliases(code: Any) -> str:
+    """The place's other spellings (gazetteer), searched by the picker as well as the name shown."""
+    from hoptac.places import gazetteer
+
+    found = gazetteer.entry(str(code)) if code else None
+    return " · ".join(dict.fromkeys(a.name for a in found.aliases)) if found else ""
+
+
+class PlaceSelect(QuickSelect):
+    """A select of places that web/pickers.js turns into a search box (Tom Select); a plain select without it.
+
+    Each option carries the place's other spellings from the gazetteer (Tom Select reads them from
+    data-aliases), so "Sekong" or "Xekong" finds Sê Kông, and "se kong" finds it by the folded name.
+    """
+
+    allow_multiple_selected = False
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        from django.utils.translation import gettext_lazy
+
+        no_results = gettext_lazy("No place goes by that name here.")
+        super().__init__({"data-searchable": "places", "data-no-results": no_results, **(attrs or {})})
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        chosen = set(self.format_value(value))
+        options = "\n".join(
+            f'<option value="{_e(v)}"'
+            + (f' data-aliases="{_e(_aliases(v))}"' if v else "")
+            + f"{' selected' if str(v) in chosen else ''}>{_e(label)}</option>"
+            for v, label in _flat(self.choices)
+        )
+        final = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            # Without JavaScript a list of eight rows, Ctrl (or Cmd) to choose several.
+            final = {"multiple": True, "size": 8, **final}
+        return mark_safe(f'<select name="{_e(name)}"{_attrs(final)}>\n{options}\n</select>')
+
+
+class PlaceSelectMultiple(PlaceSelect):
+    """Several places (an activity's parties, a figure's scope), searched and chosen by keyboard."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter else data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # nothing chosen is sent as nothing, like an unticked checkbox
+
+
+def place_filter_select(name: str, places: Iterable[Any], typed: str, empty_label: str) -> SafeString:
+    """A list filter's place picker: names shown, codes sent; a name typed in the address is shown chosen."""
+    from hoptac.places import gazetteer
+
+    typed = (typed or "").strip()
+    known = gazetteer.entry(typed) if typed else None
+    chosen = known.code if known else (gazetteer.resolve(typed) if typed else "")
+    widget = PlaceSelect(attrs={"id": f"filter-{name}"})
+    widget.choices = [("", empty_label), *((p.code, p.display_name) for p in places)]
+    return widget.render(name, chosen or "")
+
+
 def datalist_options(choices: Iterable[tuple[Any, Any]]) -> SafeString:
     """The <option>s of a datalist (code, then the name shown beside it)."""
     return mark_safe("".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in choices))

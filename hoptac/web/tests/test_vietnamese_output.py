@@ -176,3 +176,54 @@ def test_no_report_shows_codes_or_keys(
     readers = {"html": lambda b: re.sub(r"<[^>]+>", " ", b.decode()), "docx": _docx_text}
     text = {**readers, "xlsx": _xlsx_text, "pdf": _pdf_text}[name](data)
     assert leaks(text) == []
+
+
+PLACE_LINK = re.compile(r'<a href="/places/([A-Z]{2}(?:-[A-Z0-9]{1,3})?)/"[^>]*>([^<]*)</a>')
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_place_link_and_feed_names_the_place_in_the_readers_language(
+    client: Any, admin_user: Any, demo: None, language: str
+) -> None:
+    """Each link to a place page, on every route, shows the name of the reader's language; so does the feed."""
+    from hoptac.places.catalogue import entries
+
+    client.force_login(admin_user)
+    client.cookies["django_language"] = language
+    # The names expected, from the catalogue itself: Vietnamese, or English (a country's common name, else ISO).
+    catalogue = {e.code: (e.name_vi or e.name_en, e.name_en) for e in entries()}
+    names = {code: pair[0 if language == "vi" else 1] for code, pair in catalogue.items()}
+    # Places whose two names differ tell the languages apart (Sê Kông / Xékong, Lào / Laos).
+    telling = {code for code, (vi, en) in catalogue.items() if vi != en}
+    wrong: dict[str, set[tuple[str, str]]] = {}
+    seen: set[str] = set()
+    for url in urls():
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for code, shown in PLACE_LINK.findall(response.content.decode()):
+            seen.add(code)
+            if code in names and shown.strip() != names[code]:
+                wrong.setdefault(url, set()).add((code, shown.strip()))
+    assert wrong == {}
+    assert seen & telling, "no place whose names differ was linked: the check proves nothing"
+    feed = client.get("/calendar.ics", {"year": "2024"}).content.decode()
+    shown = " ".join(re.findall(r"^(?:SUMMARY|LOCATION|DESCRIPTION):(.*)$", feed, re.M))
+    for code in telling & seen:
+        other = catalogue[code][1 if language == "vi" else 0]
+        assert other not in shown, f"the {language} feed names {code} as {other!r}"
+
+
+def test_the_official_report_stays_vietnamese_for_an_english_reader(
+    client: Any, admin_user: Any, demo: None
+) -> None:
+    """The report is a Vietnamese document (Nghị định 30/2020): its place names do not follow the switch."""
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    page = client.get("/places/LA-XE/").content.decode()
+    assert re.search(r"<h1>Xékong ", page)  # the pages do follow it (titles are the agreements' own)
+    report = client.get(
+        "/reports/", {"partners": "VN-28,LA-XE", "format": "html", "from": "2016", "to": "2027"}
+    )
+    text = re.sub(r"<[^>]+>", " ", report.content.decode())
+    assert "tỉnh Sê Kông" in text and "Xékong" not in text

@@ -11,7 +11,7 @@ document.addEventListener("change", function (event) {
 
 // After a refused submit, put the focus on the first field to fix (else on the list of errors), not on the page.
 document.addEventListener("DOMContentLoaded", function () {
-  var field = document.querySelector(".has-error input:not([type=hidden]):not(.date-picker), .has-error select, .has-error textarea");
+  var field = document.querySelector(".has-error input:not([type=hidden]):not(.date-picker), .has-error select:not(.tomselected), .has-error textarea");
   var target = field || document.querySelector("main [role=alert]");
   if (target) {
     if (!field && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
