@@ -86,9 +86,6 @@ def agreement_sections(user: Any, agreement: Agreement) -> Sections:
     return Sections(shown, total, figures, figures_total)
 
 
-FIGURE_ORDER = ("metric_id", "-period_start", "id")
-
-
 def _figures(
     user: Any, agreement: Agreement, activity_ids: list[int] | None
 ) -> tuple[list[Figure], tuple[int, bool]]:
@@ -104,14 +101,19 @@ def _figures(
         reported = visible(user, Figure.objects.filter(activity__in=links))
     else:
         reported = visible(user, Figure.objects.filter(among("activity_id", activity_ids)))
-    keys = ("id", *(name.lstrip("-") for name in FIGURE_ORDER[:-1]))
-    union = own.order_by().values_list(*keys).union(reported.order_by().values_list(*keys))
-    first = [row[0] for row in union.order_by(*FIGURE_ORDER)[:PLACE_SECTION_ROWS]]
+    # One read of the union, in page order, gives both the first ids and the (capped) count; the start
+    # as text spares a PartialDate for each of up to COUNT_CAP rows.
+    keys = ("id", "metric_id", "start")
+    union = (
+        own.order_by()
+        .annotate(start=Cast("period_start", TextField()))
+        .values_list(*keys)
+        .union(reported.order_by().annotate(start=Cast("period_start", TextField())).values_list(*keys))
+    )
+    ids = [row[0] for row in union.order_by("metric_id", "-start", "id")[: COUNT_CAP + 1]]
+    first = ids[:PLACE_SECTION_ROWS]
     drawn = figures_queryset(user).select_related(None).select_related("metric").filter(id__in=first)
     position = {pk: i for i, pk in enumerate(first)}
     figures = sorted(drawn, key=lambda f: position[f.pk])
-    if len(first) < PLACE_SECTION_ROWS:
-        return figures, (len(first), False)
-    ids = own.order_by().values("id").union(reported.order_by().values("id"))
-    total = ids[: COUNT_CAP + 1].count()
+    total = len(ids)
     return figures, (min(total, COUNT_CAP), total > COUNT_CAP)
