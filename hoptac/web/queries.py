@@ -18,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -217,15 +218,29 @@ def delivered_total() -> Coalesce:
 
 
 def activity_list_queryset(user: Any) -> QuerySet[Activity]:
-    """Activities the user may see, with only what a list of them draws: host place, parties, and the
-    agreement's title that names an untitled signing or review conference (`generated_title`)."""
-    agreements = visible(user, Agreement.objects.only("id", "uid", "title")).order_by()
+    """Activities the user may see, with only what a list of them draws: host place and parties (the
+    agreements that name untitled ones come from `name_untitled`, for those rows only)."""
     return (
         visible(user, Activity.objects.all())
         .defer("description", "folded")
         .select_related("place")
-        .prefetch_related("parties", Prefetch("agreements", queryset=agreements))
+        .prefetch_related("parties")
     )
+
+
+# The kinds an untitled activity is named after its agreement (`activities.titles.generated_title`).
+NAMED_BY_AGREEMENT = ("review_conference", "signing")
+
+
+def name_untitled(user: Any, activities: list[Activity]) -> None:
+    """Fetch the agreements (id, uid, title) of the untitled activities named after them; no query when none.
+
+    Fetched for every row, they cost a join of all agreements on each page of a list where nearly every
+    activity has a title.
+    """
+    untitled = [a for a in activities if not a.title and a.kind in NAMED_BY_AGREEMENT]
+    agreements = visible(user, Agreement.objects.only("id", "uid", "title")).order_by()
+    prefetch_related_objects(untitled, Prefetch("agreements", queryset=agreements))
 
 
 def activities_queryset(user: Any) -> QuerySet[Activity]:

@@ -200,9 +200,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     filterset = ActivityFilterSet(filled(request), queryset=queries.activity_list_queryset(request.user))
     activities = filterset.qs.order_by("-date", "id") if filterset.is_valid() else Activity.objects.none()
     template = "web/_activity_results.html" if htmx(request) else "web/activity_list.html"
+    page = queries.page_of(activities, request.GET, ACTIVITIES_PER_PAGE)
+    queries.name_untitled(request.user, page.items)
     context = {
         "filterset": filterset,
-        "page": queries.page_of(activities, request.GET, ACTIVITIES_PER_PAGE),
+        "page": page,
         "kinds": Activity.Kind.choices,
         "can_create": can_create(request.user, Activity),
         "nav": "activities",
