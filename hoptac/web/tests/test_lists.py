@@ -201,7 +201,9 @@ def test_search_finds_words_of_an_activity_title_without_diacritics(admin_client
     assert "Không tìm thấy" in text_of(admin_client.get("/search/?q=xuc+tien+dau+tu"))
 
 
-def test_untitled_signings_are_named_after_their_agreement_in_one_query(admin_client: Any, demo: None) -> None:
+def test_untitled_signings_are_named_after_their_agreement_in_one_query(
+    admin_client: Any, demo: None
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
