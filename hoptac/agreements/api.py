@@ -43,7 +43,10 @@ fields_router = Router(tags=["agreements"])
 def with_related(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
     """Everything the output needs, in a fixed number of queries whatever the page size."""
     return queryset.select_related("predecessor", "signed_place").prefetch_related(
-        Prefetch("parties", AgreementParty.objects.select_related("place", "signatory")),
+        # Ordered within the agreement only: Meta.ordering's "agreement" joined and sorted all agreements.
+        Prefetch(
+            "parties", AgreementParty.objects.select_related("place", "signatory").order_by("position", "id")
+        ),
         "fields",
         Prefetch(
             "successors",

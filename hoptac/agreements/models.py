@@ -75,6 +75,8 @@ class Agreement(RegistryRecord):
 
     class Meta:
         ordering = ["-period_start", "title"]
+        # The list's first page read off this index instead of sorting every agreement.
+        indexes = [models.Index(fields=["-period_start", "title"], name="agreement_list_order")]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
 

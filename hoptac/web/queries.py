@@ -18,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,7 @@ from hoptac.agreements.commitments import progress
 from hoptac.agreements.models import Agreement, AgreementParty, Commitment
 from hoptac.agreements.services import PlannedReview, agreement_status, planned_reviews
 from hoptac.core.dates import PartialDate
-from hoptac.core.permissions import visible
+from hoptac.core.permissions import sees_all, visible
 from hoptac.core.text import fold
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
@@ -49,16 +50,38 @@ REVIEW_LABELS = {
 }
 
 
+# An agreement's parties in their order. AgreementParty's Meta.ordering starts with "agreement", which
+# orders by the agreement's own ordering: every prefetch joined and sorted the whole agreements table.
+PARTY_ORDER = ("position", "id")
+
+
 def agreements_queryset(user: Any, *, with_activities: bool = False) -> QuerySet[Agreement]:
     """The agreements the user may see, with what the status and the list need already fetched."""
+    parties = AgreementParty.objects.select_related("place", "signatory").order_by(*PARTY_ORDER)
     qs = visible(user, Agreement.objects.all()).prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("place", "signatory")),
+        Prefetch("parties", queryset=parties),
         "successors",
         "fields",
     )
     if with_activities:
         qs = qs.prefetch_related(review_activities())
     return qs
+
+
+def agreement_list_queryset(user: Any) -> QuerySet[Agreement]:
+    """The agreements the user may see, with only what the list draws: parties' places, and the successors'
+    dates the status reads (not the fields of cooperation, signatories, notes or search text)."""
+    parties = AgreementParty.objects.select_related("place").order_by(*PARTY_ORDER)
+    successors = Agreement.objects.only(*STATUS_FIELDS).order_by()
+    return (
+        visible(user, Agreement.objects.all())
+        .defer("notes", "folded")
+        .prefetch_related(Prefetch("parties", queryset=parties), Prefetch("successors", queryset=successors))
+    )
+
+
+# What `agreement_status` reads of a successor.
+STATUS_FIELDS = ("id", "predecessor_id", "signed_on", "effective_on", "period_start")
 
 
 def review_activities(ids: list[int] | None = None) -> Prefetch:
@@ -194,6 +217,32 @@ def delivered_total() -> Coalesce:
     return Coalesce(Sum("deliveries__quantity"), Value(Decimal(0)), output_field=DecimalField())
 
 
+def activity_list_queryset(user: Any) -> QuerySet[Activity]:
+    """Activities the user may see, with only what a list of them draws: host place and parties (the
+    agreements that name untitled ones come from `name_untitled`, for those rows only)."""
+    return (
+        visible(user, Activity.objects.all())
+        .defer("description", "folded")
+        .select_related("place")
+        .prefetch_related("parties")
+    )
+
+
+# The kinds an untitled activity is named after its agreement (`activities.titles.generated_title`).
+NAMED_BY_AGREEMENT = ("review_conference", "signing")
+
+
+def name_untitled(user: Any, activities: list[Activity]) -> None:
+    """Fetch the agreements (id, uid, title) of the untitled activities named after them; no query when none.
+
+    Fetched for every row, they cost a join of all agreements on each page of a list where nearly every
+    activity has a title.
+    """
+    untitled = [a for a in activities if not a.title and a.kind in NAMED_BY_AGREEMENT]
+    agreements = visible(user, Agreement.objects.only("id", "uid", "title")).order_by()
+    prefetch_related_objects(untitled, Prefetch("agreements", queryset=agreements))
+
+
 def activities_queryset(user: Any) -> QuerySet[Activity]:
     """Activities the user may see, with their places, people and agreements fetched."""
     return (
@@ -300,7 +349,9 @@ QUIET_PLACE = 2_000
 
 def party_places(user: Any) -> QuerySet[Place]:
     """Places that are party to at least one agreement (for filters and the places index)."""
-    parties = AgreementParty.objects.filter(agreement__in=visible(user, Agreement.objects.all()))
+    parties = AgreementParty.objects.all()
+    if not sees_all(user, Agreement):  # all of them: no need to join the agreements
+        parties = parties.filter(agreement__in=visible(user, Agreement.objects.all()))
     return Place.objects.filter(code__in=parties.values("place_id")).order_by("country_code", "name_vi")
 
 

@@ -68,7 +68,7 @@ AGREEMENTS_PER_PAGE = 50
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Thỏa thuận: the list with filters; an htmx request gets only the results."""
-    filterset = AgreementFilterSet(filled(request), queryset=queries.agreements_queryset(request.user))
+    filterset = AgreementFilterSet(filled(request), queryset=queries.agreement_list_queryset(request.user))
     page = queries.page_of(
         filterset.qs if filterset.is_valid() else filterset.queryset.none(), request.GET, AGREEMENTS_PER_PAGE
     )
@@ -198,12 +198,14 @@ ACTIVITIES_PER_PAGE = 100
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Hoạt động: activities, newest first, with filters."""
-    filterset = ActivityFilterSet(filled(request), queryset=queries.activities_queryset(request.user))
+    filterset = ActivityFilterSet(filled(request), queryset=queries.activity_list_queryset(request.user))
     activities = filterset.qs.order_by("-date", "id") if filterset.is_valid() else Activity.objects.none()
     template = "web/_activity_results.html" if htmx(request) else "web/activity_list.html"
+    page = queries.page_of(activities, request.GET, ACTIVITIES_PER_PAGE)
+    queries.name_untitled(request.user, page.items)
     context = {
         "filterset": filterset,
-        "page": queries.page_of(activities, request.GET, ACTIVITIES_PER_PAGE),
+        "page": page,
         "kinds": Activity.Kind.choices,
         "party_select": ""
         if htmx(request)

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 SEKONG = "Sê Kông giai đoạn 2022-2027"
 # Session, user, savepoints, the agreement and its parts, the signatories' titles, reviews, activities, figures,
 # sources, commitments (first ones, their deliveries, count, behind), history (versions, fields, places), and the
-# header's count of unread notifications.
-PAGE_QUERIES = 26
+# header's count of unread notifications. The figures are three: their ids in page order (a union of the
+# agreement's own and those of its activities, which also counts them), the first rows, their scope.
+PAGE_QUERIES = 27
 
 
 def _commitments(agreement: Any, n: int, *, first: int = 0) -> list[Any]:
@@ -338,3 +339,43 @@ def test_link_gives_what_url_gives() -> None:
     odd = engines["django"].from_string('{% load links %}{{ v|link:"web:place" }}|{% url "web:place" v %}')
     drawn, expected = odd.render({"v": "Quảng Nam"}).split("|")
     assert drawn == expected and "%" in drawn
+
+
+def test_figures_section_is_the_plain_rule(demo: None) -> None:
+    """The union read gives the figures `agreement = X OR activity among X's activities` would, in order."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from hoptac.activities.models import Activity
+    from hoptac.agreements.models import Agreement
+    from hoptac.figures.models import Figure, Metric
+    from hoptac.web import agreement_page
+
+    agreement = Agreement.objects.get(uid=agreement_uid(SEKONG))
+    other = Agreement.objects.exclude(pk=agreement.pk).first()
+    _activities(agreement, 6)
+    mine = list(Activity.objects.filter(agreements=agreement))
+    metrics = list(Metric.objects.all()[:3])
+    for i in range(40):
+        # Own figures, figures at its activities under another agreement or none, and some that are both.
+        Figure.objects.create(
+            metric=metrics[i % len(metrics)],
+            value=i,
+            unit="person",
+            period_start=f"{2020 + i % 4}" if i % 5 else None,
+            agreement=agreement if i % 3 == 0 else (other if i % 3 == 1 else None),
+            activity=mine[i % len(mine)] if i % 3 or i % 2 else None,
+        )
+    Figure.objects.create(metric=metrics[0], value=1, unit="person", agreement=other)  # not its own
+    admin = get_user_model().objects.create_superuser("figures-admin", "a@example.org", "x")
+    plain = Figure.objects.filter(Q(agreement=agreement) | Q(activity__in=mine)).order_by(
+        "metric_id", "-period_start", "id"
+    )
+    expected = list(plain.values_list("id", flat=True))
+    sections = agreement_page.agreement_sections(admin, agreement)
+    assert [f.pk for f in sections.figures] == expected[: len(sections.figures)]
+    assert len(sections.figures) == min(len(expected), 25)
+    assert sections.figures_total == (len(expected), False)
+    # The busy path (links read by subquery, not passed as ids) gives the same.
+    figures, total = agreement_page._figures(admin, agreement, None)
+    assert [f.pk for f in figures] == [f.pk for f in sections.figures] and total == sections.figures_total

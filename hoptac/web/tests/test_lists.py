@@ -199,3 +199,38 @@ def test_search_finds_words_of_an_activity_title_without_diacritics(admin_client
     assert "Tọa đàm xúc tiến đầu tư" in text_of(admin_client.get("/search/?q=xuc+tien+dau+tu"))
     update_activity(Activity.objects.get(pk=activity.pk), {"title": "Tọa đàm thương mại"})
     assert "Không tìm thấy" in text_of(admin_client.get("/search/?q=xuc+tien+dau+tu"))
+
+
+def test_untitled_signings_are_named_after_their_agreement_in_one_query(
+    admin_client: Any, demo: None
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hoptac.activities.services import create_activity
+    from hoptac.agreements.models import Agreement
+
+    agreement = Agreement.objects.filter(title__contains="Sê Kông").first()
+    assert agreement is not None
+
+    def signings(n: int, first: int) -> None:
+        for i in range(first, first + n):
+            create_activity(
+                {
+                    "kind": "signing",
+                    "status": "planned",
+                    "date": f"2099-01-{1 + i:02d}",  # first on the list, newest first
+                    "parties": ["VN-28", "LA-XE"],
+                    "agreements": [str(agreement.uid)],
+                }
+            )
+
+    signings(1, 0)
+    with CaptureQueriesContext(connection) as one:
+        page = admin_client.get("/activities/").content.decode()
+    assert agreement.title in page.split("</tbody>")[0]
+    signings(5, 1)
+    with CaptureQueriesContext(connection) as six:
+        page = admin_client.get("/activities/").content.decode()
+    assert page.count(agreement.title) >= 6
+    assert len(six) == len(one)
