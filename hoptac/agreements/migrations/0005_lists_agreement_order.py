@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0003_agreement_folded'),
+        ('agreements', '0004_fts_fulltext'),
         ('places', '0002_activity_bounds'),
     ]
 
