@@ -57,9 +57,7 @@ class Lookups:
         found: dict[str, int] = {}
         for start in range(0, len(wanted), 5_000):
             part = wanted[start : start + 5_000]
-            found.update(
-                (str(u), pk) for pk, u in records.filter(uid__in=part).values_list("pk", "uid")
-            )
+            found.update((str(u), pk) for pk, u in records.filter(uid__in=part).values_list("pk", "uid"))
         return found
 
     def uid_text(self, value: str) -> str | None:
