@@ -23,11 +23,13 @@ from hoptac.agreements.models import (
 )
 from hoptac.agreements.services import create_agreement, update_agreement
 from hoptac.core.admin import RecordAdmin
+from hoptac.core.validation import as_uuid
 
 
 def _create_commitment(data: Mapping[str, Any], *, rights: Any = None) -> Commitment:
     """A commitment made in its own admin page: under the agreement chosen in the form."""
-    agreement = Agreement.objects.filter(uid=data.get("agreement")).first()
+    uid = as_uuid(data.get("agreement"))
+    agreement = Agreement.objects.filter(uid=uid).first() if uid else None
     if agreement is None:
         raise ValidationError({"agreement": [_("choose the agreement this commitment is under")]})
     return create_commitment(agreement, data, rights=rights)

@@ -46,6 +46,11 @@ def as_data(value: Any) -> Any:
     return value
 
 
+def _plain(value: Any) -> Any:
+    # The services store "" for an empty text and trim it; the form may give None or spaces.
+    return "" if value is None else value.strip() if isinstance(value, str) else value
+
+
 def refusal(error: ValidationError) -> str:
     """The service's message, field by field."""
     if hasattr(error, "error_dict"):
@@ -114,6 +119,14 @@ class RecordAdmin(SimpleHistoryAdmin):
             )
         else:
             record = create(data, rights=rights)
+        ignored = [
+            k
+            for k, v in data.items()
+            if not isinstance(v, list) and _plain(as_data(getattr(record, k, None))) != _plain(v)
+        ]
+        if ignored:
+            # A field the service does not take would be lost without a word: refuse instead.
+            raise ValidationError({k: [_("this field is not changed from the admin")] for k in ignored})
         # The admin goes on with its own instance (change message, log entry, redirect): make it the saved one.
         form.instance.__dict__.update({k: v for k, v in record.__dict__.items() if k != "_state"})
         form.instance._state.adding, form.instance._state.db = False, record._state.db
