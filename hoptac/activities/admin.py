@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from hoptac.activities.models import Activity
+from hoptac.activities.services import create_activity, update_activity
 from hoptac.core.admin import RecordAdmin
 
 
@@ -13,3 +14,5 @@ class ActivityAdmin(RecordAdmin):
     search_fields = ["title", "description"]
     autocomplete_fields = ["place", "parties", "agreements", "commitments", "head_of_delegation"]
     readonly_fields = ["uid", "created_at", "updated_at"]
+    create = staticmethod(create_activity)
+    update = staticmethod(update_activity)

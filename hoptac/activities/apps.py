@@ -6,8 +6,3 @@ class ActivitiesConfig(AppConfig):
     name = "hoptac.activities"
     label = "activities"
     verbose_name = _("activities")
-
-    def ready(self) -> None:
-        from hoptac.activities import bounds
-
-        bounds.connect()

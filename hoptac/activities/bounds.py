@@ -7,8 +7,10 @@ bound makes it a few hundred rows.
 
 `Place.activities_until` is never below the date of any activity the place hosts or is party to
 (text order of ISO partial dates, compared by the database itself); "" means none, NULL unknown
-(no bound is used). Writes through the ORM keep it by signals; writers that bypass the ORM (COPY in
-`hoptac synth`, bulk imports) call `recompute()` for the places they touched.
+(no bound is used). It is kept by explicit calls, not signals, so a reader of a write path sees it:
+the activity services call `keep(activity)` after every save (pages, API, admin, ingest, history
+restore, undo of a deletion and `hoptac import` all write through them); the bulk writers that bypass
+the ORM call `raise_for()` (sheet imports) or `recompute()` (`hoptac synth`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import CharField, Max, OuterRef, Q, QuerySet, Subquery, Value, signals
+from django.db.models import CharField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from hoptac.activities.models import Activity
@@ -65,17 +67,10 @@ def raise_for(latest: Mapping[str, str]) -> None:
         _raise(Place.objects.filter(code__in=codes), date)
 
 
-def _saved(sender: Any, instance: Activity, **kwargs: Any) -> None:
-    parties = Activity.parties.through.objects.filter(activity_id=instance.pk).values("place_id")
-    _raise(Place.objects.filter(Q(code=instance.place_id) | Q(code__in=parties)), instance.date)
-
-
-def _parties_changed(
-    sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
-) -> None:
-    # Only from the activity's side: simple-history records parties there and refuses place.activities.add().
-    if action == "post_add" and pk_set and not reverse:
-        _raise(Place.objects.filter(code__in=pk_set), instance.date)
+def keep(activity: Activity) -> None:
+    """After an activity is saved with its parties: lift the bounds of its host place and parties to its date."""
+    parties = Activity.parties.through.objects.filter(activity_id=activity.pk).values("place_id")
+    _raise(Place.objects.filter(Q(code=activity.place_id) | Q(code__in=parties)), activity.date)
 
 
 def recompute(codes: Iterable[str] | None = None) -> None:
@@ -103,12 +98,4 @@ def recompute(codes: Iterable[str] | None = None) -> None:
             Coalesce(Subquery(as_host, output_field=text), Value(NONE), output_field=text),
             output_field=text,
         )
-    )
-
-
-def connect() -> None:
-    """Listen to activity saves and party changes (called once from ActivitiesConfig.ready)."""
-    signals.post_save.connect(_saved, sender=Activity, dispatch_uid="hoptac-activity-bounds")
-    signals.m2m_changed.connect(
-        _parties_changed, sender=Activity.parties.through, dispatch_uid="hoptac-activity-party-bounds"
     )

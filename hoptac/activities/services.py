@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hoptac.activities import bounds
 from hoptac.activities.models import Activity
 from hoptac.core.concurrency import checked
 from hoptac.core.rights import Rights, require_links, within
@@ -95,6 +96,8 @@ def _save_related(activity: Activity, related: dict[str, Any], rights: Rights | 
                 # Linking or unlinking an agreement (a commitment) adds to or takes from its records.
                 require_links(rights, Activity, manager.all(), related[key])
             manager.set(related[key])
+    # Derived data, kept here rather than by signals: the place pages read activities from these bounds.
+    bounds.keep(activity)
     if rights is not None:
         # The record as it is after the change must still be one the user may change.
         rights.require_change(activity)

@@ -1,7 +1,18 @@
 """Admin for agreements, their parties, commitments and deliveries."""
 
-from django.contrib import admin
+from collections.abc import Mapping
+from typing import Any
 
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from hoptac.agreements.commitments import (
+    create_commitment,
+    record_delivery,
+    update_commitment,
+    update_delivery,
+)
 from hoptac.agreements.models import (
     Agreement,
     AgreementFile,
@@ -10,7 +21,18 @@ from hoptac.agreements.models import (
     CooperationField,
     Delivery,
 )
+from hoptac.agreements.services import create_agreement, update_agreement
 from hoptac.core.admin import RecordAdmin
+from hoptac.core.validation import as_uuid
+
+
+def _create_commitment(data: Mapping[str, Any], *, rights: Any = None) -> Commitment:
+    """A commitment made in its own admin page: under the agreement chosen in the form."""
+    uid = as_uuid(data.get("agreement"))
+    agreement = Agreement.objects.filter(uid=uid).first() if uid else None
+    if agreement is None:
+        raise ValidationError({"agreement": [_("choose the agreement this commitment is under")]})
+    return create_commitment(agreement, data, rights=rights)
 
 
 class PartyInline(admin.TabularInline):
@@ -40,6 +62,10 @@ class AgreementAdmin(RecordAdmin):
     filter_horizontal = ["fields"]
     readonly_fields = ["uid", "created_at", "updated_at"]
     inlines = [PartyInline, CommitmentInline, FileInline]
+    create = staticmethod(create_agreement)
+    update = staticmethod(update_agreement)
+    parts = {AgreementParty: ("parties", ("place", "body", "signatory", "signatory_title"))}
+    children = {Commitment: (create_commitment, update_commitment)}
 
 
 class DeliveryInline(admin.TabularInline):
@@ -56,6 +82,9 @@ class CommitmentAdmin(RecordAdmin):
     autocomplete_fields = ["agreement", "giver", "receiver"]
     readonly_fields = ["uid", "created_at", "updated_at"]
     inlines = [DeliveryInline]
+    create = staticmethod(_create_commitment)
+    update = staticmethod(update_commitment)
+    children = {Delivery: (record_delivery, update_delivery)}
 
 
 @admin.register(CooperationField)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +167,8 @@ class PartialDateField(models.CharField):
         kwargs.setdefault("blank", True)
         kwargs.setdefault("null", True)
         super().__init__(*args, **kwargs)
+        # A cleaned value is a PartialDate, which has no length (model forms, the admin): parsing bounds it.
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
@@ -207,5 +210,7 @@ class PartialDateField(models.CharField):
                     raise ValidationError(str(exc), code="invalid") from exc
 
         kwargs.setdefault("form_class", PartialDateFormField)
+        # The form field cleans to a PartialDate, which has no length: its own parsing bounds the text.
+        kwargs["max_length"] = None
         kwargs.setdefault("help_text", _("YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD"))
         return super().formfield(**kwargs)

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from hoptac.core.admin import RecordAdmin
 from hoptac.figures.models import Figure, Metric
+from hoptac.figures.services import create_figure, update_figure
 
 
 @admin.register(Figure)
@@ -13,6 +14,8 @@ class FigureAdmin(RecordAdmin):
     search_fields = ["note", "metric__name_vi", "agreement__title"]
     autocomplete_fields = ["scope", "agreement", "activity"]
     readonly_fields = ["uid", "created_at", "updated_at"]
+    create = staticmethod(create_figure)
+    update = staticmethod(update_figure)
 
 
 @admin.register(Metric)

@@ -57,6 +57,21 @@ def _check_permission(user: Any, rows: list[Checked]) -> None:
         require_create(user, Activity)
 
 
+def _check_written(user: Any, rows: list[Checked]) -> None:
+    """Rights on the result, as the services check them: each activity written under no agreement must
+    be one the user may change (held in or with one of an officer's provinces). One activity of each
+    distinct (place, parties) stands for the rest."""
+    from hoptac.activities.models import Activity
+    from hoptac.core.permissions import require_change
+
+    first: dict[tuple[str | None, frozenset[str]], str] = {}
+    for row in rows:
+        if not row.agreements and not row.commitments:
+            first.setdefault((row.place, frozenset(row.parties)), row.uid)
+    for activity in Activity.objects.filter(uid__in=list(first.values())):
+        require_change(user, activity)
+
+
 def _latest_per_place(rows: list[Checked]) -> dict[str, str]:
     """The latest date among the rows of each place they name (host or party)."""
     latest: dict[str, str] = {}
@@ -87,7 +102,7 @@ def import_activities(
     read_rows = list(rows)
     read = time.perf_counter()
     tell(30, _("checking %(count)s rows") % {"count": len(read_rows)})
-    good, look = check_rows(header, read_rows)
+    good, look = check_rows(header, read_rows, user)
     if user is not None:
         _check_permission(user, good)
     checked = time.perf_counter()
@@ -96,6 +111,8 @@ def import_activities(
         people, checks = write_activities(
             good, look, user, reason or f"bulk import of {path.name}", timezone.now()
         )
+        if user is not None:
+            _check_written(user, good)  # refused: the whole file is rolled back
         # Rows went in by COPY, past the signals that keep cached pages fresh and places' bounds right.
         freshness.changed()
         bounds.raise_for(_latest_per_place(good))

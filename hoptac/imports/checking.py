@@ -229,9 +229,11 @@ def _grouped(number: int, problems: list[tuple[str, str]]) -> list[RowError]:
 
 
 def check_rows(
-    header: Sequence[str], rows: Iterable[tuple[int, Sequence[Any]]]
+    header: Sequence[str], rows: Iterable[tuple[int, Sequence[Any]]], user: Any = None
 ) -> tuple[list[Checked], Lookups]:
-    """Every row checked; raises ImportRefused listing every bad cell (row number and column)."""
+    """Every row checked; raises ImportRefused listing every bad cell (row number and column).
+
+    With a user, the agreements and commitments named are looked up among those the user sees."""
     unknown = [c for c in header if c and c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
     if unknown or missing:
@@ -240,7 +242,7 @@ def check_rows(
         refused += [RowError(1, c, _("this column is required")) for c in missing]
         raise ImportRefused(refused)
     listed = list(rows)
-    look = Lookups(header, listed)
+    look = Lookups(header, listed, user)
     checker = _Checker(header, look)
     good: list[Checked] = []
     problems: list[RowError] = []

@@ -19,7 +19,9 @@ from hoptac.imports.cells import cell_list, cell_text
 class Lookups:
     """Every place, agreement, commitment and person the file names, fetched in a few queries."""
 
-    def __init__(self, header: Sequence[str], rows: list[tuple[int, Sequence[Any]]]) -> None:
+    def __init__(
+        self, header: Sequence[str], rows: list[tuple[int, Sequence[Any]]], user: Any = None
+    ) -> None:
         from hoptac.activities.models import Activity
         from hoptac.agreements.models import Agreement, Commitment
         from hoptac.people.models import Person
@@ -28,8 +30,10 @@ class Lookups:
         self.places = set(Place.objects.values_list("code", flat=True))
         self.resolved: dict[str, str | None] = {}
         self.uids: dict[str, str | None] = {}
-        self.agreements = self._by_uid(Agreement, self._written(header, rows, "agreements"))
-        self.commitments = self._by_uid(Commitment, self._written(header, rows, "commitments"))
+        # With a user, agreements and commitments are looked up among those the user sees: a hidden one
+        # answers "no agreement with id …", as a missing one does (no existence oracle).
+        self.agreements = self._by_uid(Agreement, self._written(header, rows, "agreements"), user)
+        self.commitments = self._by_uid(Commitment, self._written(header, rows, "commitments"), user)
         self.people = self._by_uid(Person, self._written(header, rows, "head_of_delegation"))
         self.taken = set(self._by_uid(Activity, self._written(header, rows, "id", split=False)))
 
@@ -45,14 +49,15 @@ class Lookups:
             return {cell_text(cell) for cell in cells}
         return {v for cell in cells for v in cell_list(cell)}
 
-    def _by_uid(self, model: Any, written: set[str]) -> dict[str, int]:
+    def _by_uid(self, model: Any, written: set[str], user: Any = None) -> dict[str, int]:
+        from hoptac.core.permissions import visible
+
+        records = model.objects.all() if user is None else visible(user, model.objects.all())
         wanted = sorted({u for v in written if (u := self.uid_text(v)) is not None})
         found: dict[str, int] = {}
         for start in range(0, len(wanted), 5_000):
             part = wanted[start : start + 5_000]
-            found.update(
-                (str(u), pk) for pk, u in model.objects.filter(uid__in=part).values_list("pk", "uid")
-            )
+            found.update((str(u), pk) for pk, u in records.filter(uid__in=part).values_list("pk", "uid"))
         return found
 
     def uid_text(self, value: str) -> str | None:

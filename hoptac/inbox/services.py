@@ -34,10 +34,16 @@ def reviewer_provinces(user: Any) -> list[str] | None:
         return None
     if not getattr(user, "is_authenticated", False):
         return []
+    from hoptac.places.models import PlaceLineage
+
     through = Membership.places.through.objects.filter(
         membership__user_id=user.pk, membership__role=Role.OFFICER
     )
-    return list(through.values_list("place_id", flat=True))
+    direct = list(through.values_list("place_id", flat=True))
+    # A province merged into one of the user's counts as theirs (accounts/README.md): Quảng Ngãi's
+    # officers review Kon Tum's news sources too.
+    merged = PlaceLineage.objects.filter(successor__in=direct).values_list("predecessor_id", flat=True)
+    return [*direct, *merged]
 
 
 def can_review(user: Any) -> bool:

@@ -90,7 +90,9 @@ def test_random_writes_keep_the_bounds_and_the_place_page_right(monkeypatch: pyt
         elif step < 0.8:
             update_activity(rng.choice(activities), {"date": some_date()})
         elif step < 0.9:
-            rng.choice(activities).parties.add(rng.choice(CODES))
+            chosen = rng.choice(activities)
+            codes = {*chosen.parties.values_list("code", flat=True), rng.choice(CODES)}
+            update_activity(chosen, {"parties": sorted(codes)})
         else:
             delete_activity(activities.pop(rng.randrange(len(activities))))
     for code in CODES:
@@ -108,3 +110,77 @@ def test_random_writes_keep_the_bounds_and_the_place_page_right(monkeypatch: pyt
     assert place_pages.place_activities(user, ["VN-28", "LA-XE"])[1] == (min(count, 30), count > 30)
     bounds.recompute()
     assert all(until(code) == latest(code) for code in CODES)
+
+
+# Each write path, one by one: the bound is first cleared ("" = no activity, which is wrong after the
+# write), so a path that forgot to keep it leaves "" and fails.
+
+
+def _cleared(*codes: str) -> None:
+    Place.objects.filter(code__in=codes).update(activities_until="")
+
+
+def test_only_the_services_keep_the_bounds_not_a_signal() -> None:
+    # A plain ORM save no longer keeps the bound: only the services (and bulk writers) do.
+    Activity.objects.create(kind="visit", date="2031", place_id="LA-CH")
+    assert until("LA-CH") == ""
+
+
+def test_history_restore_keeps_the_bounds() -> None:
+    from hoptac.accounts.history import restore_version
+
+    root = get_user_model().objects.create_superuser("root", password="x" * 12)
+    activity = create_activity({"kind": "visit", "date": "2024-05", "parties": ["LA-CH"]})
+    first = activity.history.order_by("history_id").first()
+    update_activity(activity, {"date": "2020"})
+    bounds.recompute(["LA-CH"])
+    assert until("LA-CH") == "2020"
+    restore_version(activity, first.history_id, root)
+    assert until("LA-CH") == "2024-05"
+
+
+def test_undo_of_a_deletion_keeps_the_bounds() -> None:
+    from hoptac.accounts.deletion import delete_record, undo_delete
+
+    root = get_user_model().objects.create_superuser("root", password="x" * 12)
+    activity = create_activity({"kind": "visit", "date": "2024-05", "place": "KH-19", "parties": ["LA-CH"]})
+    tombstone = delete_record(activity, root)
+    bounds.recompute(["LA-CH", "KH-19"])
+    assert until("LA-CH") == until("KH-19") == ""
+    assert tombstone is not None
+    undo_delete(tombstone, root)
+    assert until("LA-CH") == until("KH-19") == "2024-05"
+
+
+def test_a_registry_import_keeps_the_bounds() -> None:
+    from hoptac.exchange.load import SCHEMA, import_registry
+
+    _cleared("LA-CH", "VN-28")
+    import_registry(
+        {
+            "schema": SCHEMA,
+            "activities": [
+                {"id": "e-1", "kind": "visit", "date": "2023-07-01", "place": "VN-28", "parties": ["LA-CH"]}
+            ],
+        }
+    )
+    assert until("LA-CH") == until("VN-28") == "2023-07-01"
+
+
+def test_ingest_keeps_the_bounds() -> None:
+    from hoptac.extraction.ingest import ingest_record
+    from hoptac.extraction.tests.test_ingest import TEXT_A, record
+
+    _cleared("LA-XE", "VN-28")
+    ingest_record(record(), TEXT_A, "a")
+    assert until("LA-XE") == until("VN-28") == "2024"
+
+
+def test_synth_keeps_the_bounds() -> None:
+    from hoptac.synth.build import build
+
+    Place.objects.update(activities_until="")
+    build("tiny", seed=7)
+    touched = set(Activity.objects.exclude(date=None).values_list("place_id", flat=True)) - {None}
+    assert touched
+    assert all(until(code) == latest(code) for code in touched)
