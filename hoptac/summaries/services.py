@@ -9,18 +9,22 @@ queued task) rebuilds them before the next visitor comes; a reader that comes fi
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, QuerySet, Sum
-from django.db.models.functions import Cast, Substr
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Commitment
 from hoptac.core import freshness
+from hoptac.core.models import RegistryVersion
 from hoptac.summaries.due import delivered_total
 from hoptac.summaries.models import ActivityTally, CommitmentTotal, ReviewHeld, SummaryState
+
+_checked = threading.local()
 
 
 def _sources() -> list[tuple[type[Any], list[str], QuerySet[Any]]]:
@@ -81,9 +85,9 @@ def _state(lock: bool = False) -> SummaryState:
 
 
 def is_current() -> bool:
-    """Do the summary tables hold the registry at its current version?"""
-    stamp = SummaryState.objects.filter(pk=1).values_list("version", flat=True).first()
-    return stamp is not None and stamp == freshness.version()
+    """Do the summary tables hold the registry at its current version? (One query.)"""
+    number = Coalesce(Subquery(RegistryVersion.objects.filter(pk=1).values("number")[:1]), Value(0))
+    return SummaryState.objects.filter(pk=1, version=number).exists()
 
 
 def ensure_current() -> None:
@@ -101,7 +105,12 @@ def usable() -> bool:
     tables instead, as the pages' cache does."""
     if freshness.pending():
         return False
+    # Asked once per transaction (a request under ATOMIC_REQUESTS), not by every reader of a page.
+    block = connection.atomic_blocks[0] if connection.in_atomic_block else None
+    if block is not None and getattr(_checked, "block", None) is block:
+        return True
     ensure_current()
+    _checked.block = block
     return True
 
 

@@ -28,6 +28,7 @@ def commit() -> None:
     """What a commit does after a test's writes: run the on-commit callbacks (the version is raised)."""
     callbacks = list(connection.run_on_commit)
     connection.run_on_commit.clear()
+    services._checked.block = None  # a new transaction: the tables are asked about again
     for _savepoints, function, _robust in callbacks:
         function()
 
@@ -250,3 +251,21 @@ def test_a_stale_summary_is_never_read(admin_user: Any, demo: None) -> None:
         if before[held.date.year] > 1
         else held.date.year not in after
     )
+
+
+def test_query_counts_of_a_cold_worker_reading_the_summaries(admin_client: Any, demo: None) -> None:
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    commit()
+    services.ensure_current()
+    counts = {}
+    for url in ("/", "/calendar/", "/places/LA-XE/"):
+        cache.clear()  # a worker just started: nothing cached in its memory
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        counts[url] = len(captured)
+    # Session, user, savepoints, the unread count, each cached panel's version, one look at the stamp.
+    assert counts["/"] <= 38
+    assert counts["/calendar/"] <= 33  # 13 of them the first planned activities of each month
+    assert counts["/places/LA-XE/"] <= 31
