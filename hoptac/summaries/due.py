@@ -14,7 +14,18 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, TextField, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
@@ -24,7 +35,8 @@ from hoptac.agreements.services import review_years
 from hoptac.agreements.status import ended_by, with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.permissions import visible
-from hoptac.summaries.models import ReviewHeld
+from hoptac.summaries.days import day_number
+from hoptac.summaries.models import CommitmentTotal, ReviewHeld
 
 
 @dataclass(frozen=True)
@@ -153,9 +165,16 @@ def _share(start: str | None, end: str | None, on: dt.date) -> Decimal | None:
 def behind_ids(user: Any, on: dt.date) -> list[int]:
     """The ids of the commitments behind schedule on the day, in the list's order.
 
-    The rule is `CommitmentState.behind`, applied to plain values (no model instances for 50,000
-    commitments).
+    The rule is `CommitmentState.behind` (progress below the share of the period gone by). From the
+    summary table it is one query: with day numbers f (first), l (last) and d (the day), behind means
+    f < d < l and delivered × (l − f) < quantity × (d − f), or d ≥ l > f and delivered < quantity —
+    the same comparison without division. Otherwise it is applied to plain values read from the base
+    tables (no model instances for 50,000 commitments).
     """
+    from hoptac.summaries.services import usable
+
+    if usable():
+        return _behind_from_summary(user, on)
     # An explicit order: Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the
     # dashboard's first ten would otherwise differ between databases and runs.
     # Dates as plain text (no PartialDate per row), their shares worked out once per distinct period.
@@ -172,6 +191,25 @@ def behind_ids(user: Any, on: dt.date) -> list[int]:
         # The same arithmetic as progress() and elapsed_share(), on the values.
         if (share := _share(start, end or due, on)) is not None and total / quantity < share
     ]
+
+
+def _behind_from_summary(user: Any, on: dt.date) -> list[int]:
+    day = day_number(on)
+    # Commitments follow their agreement's visibility (agreements.policies): filtered by its ids.
+    rows = CommitmentTotal.objects.filter(
+        agreement_id__in=visible(user, Agreement.objects.all()).values("id"),
+        quantity__gt=0,
+        first_day__lt=day,
+        last_day__gt=F("first_day"),
+        delivered__lt=F("quantity") + 1,
+    )
+    ended = Q(last_day__lte=day)
+    gone = ExpressionWrapper(F("quantity") * (Value(day) - F("first_day")), DecimalField())
+    done = ExpressionWrapper(F("delivered") * (F("last_day") - F("first_day")), DecimalField())
+    running = rows.annotate(gone=gone, done=done).filter(ended | Q(done__lt=F("gone")))
+    return list(
+        running.order_by("agreement_id", "start", "commitment_id").values_list("commitment_id", flat=True)
+    )
 
 
 def ending_alone(user: Any, day: dt.date, horizon: dt.date) -> QuerySet[Agreement]:

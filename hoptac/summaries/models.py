@@ -34,7 +34,11 @@ class ReviewHeld(models.Model):
 
 
 class CommitmentTotal(models.Model):
-    """How much of a commitment is delivered: the sum of its deliveries (0 without any)."""
+    """How much of a commitment is delivered (the sum of its deliveries, 0 without any) against its period.
+
+    The period as day numbers (days since 1970-01-01: the first day its start can be, the last day its
+    end, or else its due date, can be), so "behind schedule on a day" is integer arithmetic in SQL.
+    """
 
     commitment = models.OneToOneField(
         "agreements.Commitment",
@@ -45,6 +49,13 @@ class CommitmentTotal(models.Model):
     )
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.DO_NOTHING, db_constraint=False)
     delivered = models.DecimalField(max_digits=24, decimal_places=2)
+    quantity = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    start = models.CharField(max_length=10, null=True)  # the start as ISO text, for the list's order
+    first_day = models.IntegerField(null=True)
+    last_day = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["agreement", "start", "commitment"], name="summary_commitment_order")]
 
     def __str__(self) -> str:
         return f"commitment {self.commitment_id}: {self.delivered} delivered"

@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Sum, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.models import Commitment
 from hoptac.core import freshness
 from hoptac.core.models import RegistryVersion
+from hoptac.summaries.days import FirstDay, LastDay
 from hoptac.summaries.due import delivered_total
 from hoptac.summaries.models import ActivityTally, CommitmentTotal, ReviewHeld, SummaryState
 
@@ -40,8 +41,13 @@ def _sources() -> list[tuple[type[Any], list[str], QuerySet[Any]]]:
         .order_by()
     )
     totals = (
-        Commitment.objects.annotate(delivered=delivered_total())
-        .values_list("id", "agreement_id", "delivered")
+        Commitment.objects.annotate(
+            delivered=delivered_total(),
+            start_text=Cast("period_start", TextField()),
+            first=FirstDay("period_start"),
+            last=LastDay(Coalesce("period_end", "due")),
+        )
+        .values_list("id", "agreement_id", "delivered", "quantity", "start_text", "first", "last")
         .order_by()
     )
     tally = (
@@ -53,7 +59,11 @@ def _sources() -> list[tuple[type[Any], list[str], QuerySet[Any]]]:
     )
     return [
         (ReviewHeld, ["agreement_id", "year"], held),
-        (CommitmentTotal, ["commitment_id", "agreement_id", "delivered"], totals),
+        (
+            CommitmentTotal,
+            ["commitment_id", "agreement_id", "delivered", "quantity", "start", "first_day", "last_day"],
+            totals,
+        ),
         (ActivityTally, ["status", "period", "count"], tally),
     ]
 

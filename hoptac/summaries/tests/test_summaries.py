@@ -18,6 +18,7 @@ from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.core import freshness
 from hoptac.summaries import services
+from hoptac.summaries.days import day_number
 from hoptac.summaries.models import ActivityTally, CommitmentTotal, ReviewHeld
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,20 @@ def fresh() -> dict[str, Any]:
         for agreement in activity.agreements.all()
         if activity.date is not None and activity.date.year is not None
     }
+
+    def days(c: Commitment) -> tuple[int | None, int | None]:
+        first = c.period_start.earliest() if c.period_start else None
+        end = c.period_end or c.due
+        last = end.latest() if end else None
+        return (day_number(first) if first else None, day_number(last) if last else None)
+
     totals = {
-        c.id: (c.agreement_id, sum((d.quantity for d in c.deliveries.all()), Decimal(0)))
+        c.id: (
+            c.agreement_id,
+            sum((d.quantity for d in c.deliveries.all()), Decimal(0)),
+            c.quantity,
+            *days(c),
+        )
         for c in Commitment.objects.all()
     }
     tally = Counter(
@@ -56,8 +69,10 @@ def stored() -> dict[str, Any]:
     return {
         "held": set(ReviewHeld.objects.values_list("agreement_id", "year")),
         "totals": {
-            c: (a, d)
-            for c, a, d in CommitmentTotal.objects.values_list("commitment_id", "agreement_id", "delivered")
+            c: tuple(rest)
+            for c, *rest in CommitmentTotal.objects.values_list(
+                "commitment_id", "agreement_id", "delivered", "quantity", "first_day", "last_day"
+            )
         },
         "tally": {(s, p): n for s, p, n in ActivityTally.objects.values_list("status", "period", "count")},
     }
@@ -95,7 +110,7 @@ def test_the_demo_registry_gives_summaries_of_every_kind(demo: None) -> None:
     services.ensure_current()
     found = stored()
     assert found == fresh()
-    assert found["held"] and found["tally"] and any(d for _a, d in found["totals"].values())
+    assert found["held"] and found["tally"] and any(v[1] for v in found["totals"].values())
 
 
 def test_forms(admin_client: Any, demo: None) -> None:
@@ -269,3 +284,45 @@ def test_query_counts_of_a_cold_worker_reading_the_summaries(admin_client: Any, 
     assert counts["/"] <= 38
     assert counts["/calendar/"] <= 33  # 13 of them the first planned activities of each month
     assert counts["/places/LA-XE/"] <= 31
+
+
+def test_behind_schedule_from_the_summary_is_the_rule_on_random_periods(admin_user: Any, demo: None) -> None:
+    import random
+
+    from hoptac.summaries.due import behind_ids
+
+    rng = random.Random(16)
+    model = Commitment.objects.order_by("id").first()
+    assert model is not None
+    agreement = model.agreement
+
+    def some_date() -> str | None:
+        year = rng.randint(2022, 2028)
+        return rng.choice(
+            [None, f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-02-{rng.randint(1, 28):02d}"]
+        )
+
+    for _ in range(80):
+        commitment = Commitment.objects.create(
+            agreement=agreement,
+            giver_id=model.giver_id,
+            receiver_id=model.receiver_id,
+            quantity=rng.choice([None, 0, 1, 3, 10, 12]),
+            period_start=some_date(),
+            period_end=some_date(),
+            due=some_date(),
+        )
+        for _ in range(rng.randint(0, 3)):
+            commitment.deliveries.create(quantity=rng.randint(0, 4), date="2024")
+    days = [
+        dt.date(2021, 5, 1),
+        dt.date(2024, 2, 29),
+        dt.date(2025, 7, 15),
+        dt.date(2026, 12, 31),
+        dt.date(2030, 1, 1),
+    ]
+    live = [behind_ids(admin_user, day) for day in days]
+    commit()
+    assert services.usable()
+    assert [behind_ids(admin_user, day) for day in days] == live
+    assert any(live) and not all(len(ids) == len(live[0]) for ids in live)
