@@ -201,7 +201,7 @@ def _behind_from_summary(user: Any, on: dt.date) -> list[int]:
         quantity__gt=0,
         first_day__lt=day,
         last_day__gt=F("first_day"),
-        delivered__lt=F("quantity") + 1,
+        delivered__lt=F("quantity"),
     )
     ended = Q(last_day__lte=day)
     gone = ExpressionWrapper(F("quantity") * (Value(day) - F("first_day")), DecimalField())
