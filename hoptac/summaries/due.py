@@ -174,7 +174,7 @@ def behind_ids(user: Any, on: dt.date) -> list[int]:
     from hoptac.summaries.services import usable
 
     if usable():
-        return _behind_from_summary(user, on)
+        return list(behind_from_summary(user, on).values_list("commitment_id", flat=True))
     # An explicit order: Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the
     # dashboard's first ten would otherwise differ between databases and runs.
     # Dates as plain text (no PartialDate per row), their shares worked out once per distinct period.
@@ -193,7 +193,9 @@ def behind_ids(user: Any, on: dt.date) -> list[int]:
     ]
 
 
-def _behind_from_summary(user: Any, on: dt.date) -> list[int]:
+def behind_from_summary(user: Any, on: dt.date) -> QuerySet[CommitmentTotal]:
+    """The summary rows of the commitments behind schedule on the day, in the list's order (call
+    `summaries.services.usable()` first)."""
     day = day_number(on)
     # Commitments follow their agreement's visibility (agreements.policies): filtered by its ids.
     rows = CommitmentTotal.objects.filter(
@@ -207,9 +209,7 @@ def _behind_from_summary(user: Any, on: dt.date) -> list[int]:
     gone = ExpressionWrapper(F("quantity") * (Value(day) - F("first_day")), DecimalField())
     done = ExpressionWrapper(F("delivered") * (F("last_day") - F("first_day")), DecimalField())
     running = rows.annotate(gone=gone, done=done).filter(ended | Q(done__lt=F("gone")))
-    return list(
-        running.order_by("agreement_id", "start", "commitment_id").values_list("commitment_id", flat=True)
-    )
+    return running.order_by("agreement_id", "start", "commitment_id")
 
 
 def ending_alone(user: Any, day: dt.date, horizon: dt.date) -> QuerySet[Agreement]:
