@@ -147,6 +147,7 @@ def _calendar_items(
     open_commitments = (
         queries.commitments_queryset(user)
         .filter(year_window(first, last, "due", "period_end"))
+        .order_by()  # sorted with the other items below: no sort by the agreements' order here
         # Fully delivered ones (progress 1 or more) are done; without a quantity there is no progress.
         .filter(Q(quantity__isnull=True) | Q(quantity=0) | Q(delivered_total__lt=F("quantity")))
         .annotate(giver_name=shown_name("giver"), receiver_name=shown_name("receiver"))
