@@ -77,7 +77,8 @@ def due_reviews(agreements: QuerySet[Agreement], on: dt.date) -> list[DueReview]
             "signed_place_id",
         )
     )
-    ids = [v[0] for v in values]
+    # The ids as a subquery: thousands of literal ids cost PostgreSQL more to plan than to run.
+    ids = running.values("id")
     hosts: dict[int, list[str]] = {}
     parties = AgreementParty.objects.filter(agreement_id__in=ids)
     for agreement_id, place_id in parties.order_by("agreement_id", "position", "id").values_list(
@@ -96,7 +97,7 @@ def due_reviews(agreements: QuerySet[Agreement], on: dt.date) -> list[DueReview]
     return sorted(due, key=lambda d: (d.year, d.title, d.agreement_id))
 
 
-def held_reviews(ids: list[int]) -> set[tuple[int, int]]:
+def held_reviews(ids: Any) -> set[tuple[int, int]]:
     """(agreement id, year) of each year in which one of the agreements had a review conference, not cancelled."""
     from hoptac.summaries.services import usable
 
