@@ -109,7 +109,9 @@ def _expiries(user: Any, day: dt.date) -> list[Due]:
     horizon = day + dt.timedelta(days=366)
     found = []
     for uid, title, end in ending_alone(user, day, horizon).values_list("uid", "title", "period_end"):
-        last = end.latest()  # a partial end date: its last possible day, never an invented one
+        last = (
+            end.latest() if end else None
+        )  # a partial end date: its last possible day, never an invented one
         months = next(m for m in EXPIRY_MONTHS if last <= _months_after(day, m)) if last else 12
         text = _("Ends within %(months)s months, no successor recorded: %(title)s") % {
             "months": months,

@@ -36,7 +36,7 @@ def _sources() -> list[tuple[type[Any], list[str], QuerySet[Any]]]:
         .exclude(activity__status="cancelled")
         .exclude(activity__date__startswith="-")  # day and month only: no year to hold a review in
         .annotate(year=Cast(Substr("activity__date", 1, 4), IntegerField()))
-        .values_list("agreement_id", "year")
+        .values_list("agreement_id", "year")  # type: ignore[misc]  # an annotation the stubs cannot see
         .distinct()
         .order_by()
     )
@@ -139,4 +139,5 @@ def tally_per_month(statuses: tuple[str, ...], year: int) -> dict[int | None, in
     """How many activities of the statuses each month of a year has (None: known only to the year)."""
     rows = ActivityTally.objects.filter(status__in=statuses, period__gte=str(year), period__lt=str(year + 1))
     counts = rows.values("period").annotate(n=Sum("count")).order_by()
-    return {(int(c["period"][5:7]) if len(c["period"]) == 7 else None): c["n"] for c in counts}
+    periods = [(c["period"] or "", c["n"]) for c in counts]
+    return {(int(period[5:7]) if len(period) == 7 else None): n for period, n in periods}
