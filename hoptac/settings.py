@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "hoptac.agreements",
     "hoptac.activities",
     "hoptac.figures",
+    "hoptac.summaries",
     "hoptac.rounds",
     "hoptac.reports",
     "hoptac.accounts",

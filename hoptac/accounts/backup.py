@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import connection
 
+from hoptac.core import freshness
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 # A table every hoptac database has: a file without it is not a backup of ours.
@@ -156,6 +158,8 @@ def restore(path: Path) -> None:
             env,
         )
     _forget_cached_rows()
+    # The restored registry version may equal one cached before with other rows: raise it past them.
+    freshness.changed()
 
 
 def _forget_cached_rows() -> None:

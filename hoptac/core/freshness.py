@@ -64,9 +64,25 @@ def _bump() -> None:
     _schedule()
 
 
-def _pending() -> bool:
+def pending() -> bool:
     """Has the current transaction changed the registry without committing yet?"""
     return any(entry[1] is _bump for entry in connection.run_on_commit)
+
+
+_pending = pending
+# Run first by every refresh after a change (the summary tables are rebuilt before the pages that read them).
+_before_refresh: list[Callable[[], Any]] = []
+
+
+def before_refresh(function: Callable[[], Any]) -> None:
+    """Have `function` run first in every refresh after a change (called once by an app that keeps summaries)."""
+    if function not in _before_refresh:
+        _before_refresh.append(function)
+
+
+def _run_before_refresh() -> None:
+    for function in _before_refresh:
+        function()
 
 
 def changed() -> None:
@@ -129,8 +145,8 @@ def _schedule() -> None:
         refresh()
     elif mode == "thread":
         with _lock:
-            # Nothing asked for yet (a command-line import): no thread. One planned covers this change too.
-            if not _recent or _timer is not None:
+            # Nothing asked for and no summaries kept: no thread. One planned covers this change too.
+            if not (_recent or _before_refresh) or _timer is not None:
                 return
             _timer = threading.Timer(REFRESH_AFTER_S, _in_background)
             _timer.daemon = True
@@ -160,6 +176,7 @@ def _forget_old() -> None:
 
 def refresh() -> int:
     """Compute, for the current version, every entry asked for recently that is not cached yet; how many."""
+    _run_before_refresh()
     with _lock:
         _forget_old()
         wanted = sorted(_recent.items(), key=lambda item: -item[1][1])[:RECENT_MAX]
@@ -221,6 +238,7 @@ def refresh_shared() -> int:
     from django.contrib.auth.models import AnonymousUser
 
     cache.delete(PLANNED_KEY)  # a change from now on queues another refresh
+    _run_before_refresh()
     recent: dict[str, float] = cache.get(RECENT_KEY) or {}
     users = get_user_model().objects.in_bulk({json.loads(e)[1] for e in recent} - {None})
     done = 0

@@ -1,8 +1,8 @@
 """What is due for each user, within their rights, as notifications in the app and one digest e-mail a day.
 
-The items are what the dashboard and the calendar already derive (reviews due by the agreements' rhythm,
-commitments behind schedule, planned activities, agreement ends), read through the same cached functions,
-so a reminder never says something the pages do not. Sending is made safe against a second run or a
+The items follow the rules the dashboard and the calendar use (`summaries.due`: reviews due by the
+agreements' rhythm, commitments behind schedule, planned activities, agreement ends), so a reminder never
+says something the pages do not. Sending is made safe against a second run or a
 second worker by the database: one `Digest` row per user and day (a unique constraint), inserted in the
 same transaction that sends, so whoever inserts it second sends nothing.
 """
@@ -17,19 +17,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hoptac.accounts.permissions import roles_of, visible
 from hoptac.agreements.models import Agreement
-from hoptac.agreements.status import ended_by, with_status
 from hoptac.notifications.models import Digest, Frequency, Kind, Notification, ReminderSettings
-from hoptac.web.calendar import calendar_items
-from hoptac.web.dashboard import behind_ids
-from hoptac.web.queries import commitments_queryset
-from hoptac.web.templatetags.links import link
+from hoptac.places.models import Place
+from hoptac.summaries.due import behind_ids, due_reviews, ending_alone, planned_between, visible_commitments
 
 PLANNED_DAYS = 14
 EXPIRY_MONTHS = (3, 6, 12)  # reminded when an end comes within 12, again within 6, again within 3 months
@@ -56,55 +53,73 @@ def settings_of(user: Any) -> ReminderSettings:
 
 def due_for(user: Any, day: dt.date) -> list[Due]:
     """Everything due for the user on the day, only among what they may see."""
-    items: list[Due] = []
-    for entry in calendar_items(user, day, (day.year - 1, day.year + 1)):
-        if entry.kind == "review" and entry.date.year is not None and entry.date.year <= day.year:
-            late = entry.date.year < day.year
-            title = (
-                _("Review overdue since %(year)s: %(title)s")
-                if late
-                else _("Review due in %(year)s: %(title)s")
+    return (
+        _reviews(user, day)
+        + _planned(user, day)
+        + _expiries(user, day)
+        + _behind(user, day)
+        + _deadlines(user, day)
+    )
+
+
+def _reviews(user: Any, day: dt.date) -> list[Due]:
+    """Reviews due this year or overdue since last year, by the agreements' rhythm."""
+    due = [
+        d
+        for d in due_reviews(visible(user, Agreement.objects.all()), day)
+        if day.year - 1 <= d.year <= day.year
+    ]
+    hosts = Place.objects.in_bulk({d.host for d in due if d.host})
+    found = []
+    for d in due:
+        late = d.year < day.year
+        title = (
+            _("Review overdue since %(year)s: %(title)s") if late else _("Review due in %(year)s: %(title)s")
+        )
+        host = hosts[d.host].display_name if d.host in hosts else ""
+        detail = _("host: %(place)s") % {"place": host} if host else ""
+        found.append(
+            Due(
+                Kind.REVIEW,
+                f"review-{d.uid}-{d.year}",
+                title % {"year": d.year, "title": d.title},
+                detail,
+                reverse("web:agreement", args=[d.uid]),
             )
-            items.append(
-                Due(
-                    Kind.REVIEW,
-                    entry.uid,
-                    title % {"year": entry.date.year, "title": entry.title},
-                    entry.detail,
-                    entry.url,
-                )
-            )
-        elif entry.kind == "activity" and entry.date.precision == "day":
-            when = entry.date.earliest()
-            if when is not None and day <= when <= day + dt.timedelta(days=PLANNED_DAYS):
-                title = _("Planned on %(date)s: %(title)s") % {
-                    "date": f"{when:%d/%m/%Y}",
-                    "title": entry.title,
-                }
-                items.append(Due(Kind.PLANNED, f"{entry.uid}-{when}", title, entry.detail, entry.url))
-    items += _expiries(user, day) + _behind(user, day) + _deadlines(user, day)
-    return items
+        )
+    return found
+
+
+def _planned(user: Any, day: dt.date) -> list[Due]:
+    """Activities planned within the next PLANNED_DAYS days (known to the day)."""
+    return [
+        Due(
+            Kind.PLANNED,
+            f"activity-{a.uid}-{a.date}",
+            _("Planned on %(date)s: %(title)s") % {"date": f"{a.date:%d/%m/%Y}", "title": a.title},
+            a.place,
+            reverse("web:activity", args=[a.uid]),
+        )
+        for a in planned_between(user, day, day + dt.timedelta(days=PLANNED_DAYS))
+    ]
 
 
 def _expiries(user: Any, day: dt.date) -> list[Due]:
     """Agreements in force that end within 12, 6 or 3 months and have no successor (one item per step)."""
     horizon = day + dt.timedelta(days=366)
-    ending = (
-        with_status(visible(user, Agreement.objects.all()), day)
-        .filter(derived_status="in_force")
-        .filter(ended_by("period_end", horizon))
-        .filter(~Exists(Agreement.objects.filter(predecessor=OuterRef("pk"))))
-        .values_list("uid", "title", "period_end")
-    )
     found = []
-    for uid, title, end in ending:
-        last = end.latest()  # a partial end date: its last possible day, never an invented one
+    for uid, title, end in ending_alone(user, day, horizon).values_list("uid", "title", "period_end"):
+        last = (
+            end.latest() if end else None
+        )  # a partial end date: its last possible day, never an invented one
         months = next(m for m in EXPIRY_MONTHS if last <= _months_after(day, m)) if last else 12
         text = _("Ends within %(months)s months, no successor recorded: %(title)s") % {
             "months": months,
             "title": title,
         }
-        found.append(Due(Kind.EXPIRY, f"end-{uid}-{months}m", text, str(end), link(uid, "web:agreement")))
+        found.append(
+            Due(Kind.EXPIRY, f"end-{uid}-{months}m", text, str(end), reverse("web:agreement", args=[uid]))
+        )
     return found
 
 
@@ -115,14 +130,14 @@ def _months_after(day: dt.date, months: int) -> dt.date:
 
 def _behind(user: Any, day: dt.date) -> list[Due]:
     ids = behind_ids(user, day)
-    rows = commitments_queryset(user).filter(id__in=ids).values_list("uid", "description", "agreement__title")
+    rows = visible_commitments(user).filter(id__in=ids).values_list("uid", "description", "agreement__title")
     return [
         Due(
             Kind.BEHIND,
             f"behind-{uid}",
             _("Behind schedule: %(title)s") % {"title": text or agreement_title},
             agreement_title,
-            link(uid, "web:commitment"),
+            reverse("web:commitment", args=[uid]),
         )
         for uid, text, agreement_title in rows
     ]

@@ -56,6 +56,7 @@ def build(
     from hoptac.agreements.models import CooperationField
     from hoptac.core.bulkwriter import Writer
     from hoptac.figures.models import Figure
+    from hoptac.summaries import services as summaries
     from hoptac.synth.events import EventBuilder
     from hoptac.synth.registry import RegistryBuilder
 
@@ -93,6 +94,8 @@ def build(
         writer.reset_sequences()
         counts = writer.counts()
         bounds.recompute()
+    # Committed (the version raised): the summary tables built now, so the first page after the build is ready.
+    summaries.ensure_current()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -26,10 +26,11 @@ from hoptac.agreements.models import Agreement, Commitment, commitment_label
 from hoptac.agreements.status import with_status
 from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import asked, cached, warmer
-from hoptac.core.permissions import visible
+from hoptac.core.permissions import sees_all, visible
 from hoptac.places.models import Place, place_name_in
+from hoptac.summaries.due import activity_title, due_reviews
+from hoptac.summaries.services import tally_per_month, usable
 from hoptac.web import queries
-from hoptac.web.reviews import due_reviews
 from hoptac.web.templatetags.links import link
 
 KIND_LABELS = {
@@ -146,6 +147,7 @@ def _calendar_items(
     open_commitments = (
         queries.commitments_queryset(user)
         .filter(year_window(first, last, "due", "period_end"))
+        .order_by()  # sorted with the other items below: no sort by the agreements' order here
         # Fully delivered ones (progress 1 or more) are done; without a quantity there is no progress.
         .filter(Q(quantity__isnull=True) | Q(quantity=0) | Q(delivered_total__lt=F("quantity")))
         .values_list(
@@ -210,18 +212,15 @@ def _calendar_items(
             for part in first_of_each_month(planned, per_month, first, last)
             for row in part.values_list(*columns)
         ]
-    kinds = dict(Activity.Kind.choices)
     for uid, title, kind, date, place_code, place_vi, place, status in planned_rows:
         if date is None or date.year is None:
             continue
         where = place_name_in(place_code, place or "", place_vi or "") if place_code else ""
-        what = str(kinds.get(kind, kind))
-        shown = _("%(what)s in %(host)s") % {"what": what, "host": where} if where else what
         items.append(
             CalendarItem(
                 date,
                 "held" if status == "held" else "activity",
-                title or shown[:1].upper() + shown[1:],
+                activity_title(title, kind, where),
                 activity_url(uid),
                 f"activity-{uid}",
                 where,
@@ -270,6 +269,8 @@ def _warm_planned(user: Any, day: dt.date, year: int) -> None:
 
 
 def _planned_per_month(user: Any, year: int) -> dict[int | None, int]:
+    if sees_all(user, Activity) and usable():
+        return tally_per_month(SHOWN_STATUSES, year)
     counts = (
         visible(user, Activity.objects.filter(year_window(year, year, "date"), status__in=SHOWN_STATUSES))
         .annotate(month=Substr("date", 1, 7))

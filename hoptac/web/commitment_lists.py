@@ -18,8 +18,8 @@ from django.urls import reverse
 from hoptac.agreements.models import Agreement, Commitment
 from hoptac.core.permissions import visible
 from hoptac.core.validation import today
-from hoptac.web.dashboard import maybe_behind
-from hoptac.web.queries import CommitmentState, commitment_states, delivered_total, elapsed_share
+from hoptac.summaries.due import delivered_total, elapsed_share, maybe_behind
+from hoptac.web.queries import CommitmentState, commitment_states
 
 AGREEMENT_PAGE_COMMITMENTS = 25
 COMMITMENTS_PER_PAGE = 50

@@ -8,22 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast, Substr
 
 from hoptac.activities.models import Activity
-from hoptac.agreements.models import Agreement, AgreementParty, Commitment
+from hoptac.agreements.models import Agreement, AgreementParty
 from hoptac.agreements.status import ended_by, with_status
-from hoptac.core.dates import PartialDate
 from hoptac.core.freshness import asked, cached, warmer
-from hoptac.core.permissions import visible
+from hoptac.core.permissions import sees_all, visible
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
+from hoptac.summaries.due import DueReview, behind_from_summary, behind_ids, due_reviews
+from hoptac.summaries.services import tally_per_year, usable
 from hoptac.web.queries import (
     AgreementRow,
     CommitmentState,
@@ -32,11 +31,10 @@ from hoptac.web.queries import (
     agreements_queryset,
     commitment_states,
     commitments_queryset,
-    elapsed_share,
     figures_queryset,
     rows,
 )
-from hoptac.web.reviews import DueReview, due_reviews, review_rows
+from hoptac.web.reviews import review_rows
 from hoptac.web.templatetags.links import link
 
 # The figures an officer looks for first on the dashboard, in this order.
@@ -76,55 +74,24 @@ def bar_chart(
     return {"bars": bars, "height": max(row, row * len(bars)), "row": row, "width": width}
 
 
-def maybe_behind(commitments: QuerySet[Commitment], on: dt.date) -> QuerySet[Commitment]:
-    """Commitments that can be behind (a quantity not yet delivered, a period begun): the rest never are.
-
-    The exact rule stays `CommitmentState.behind`; this only spares reading the commitments it cannot
-    hold for (progress < elapsed needs progress < 1 and a start on or before the day). Partial dates
-    are ISO text, so "2024" or "2024-12" ≤ "2026-11-24" exactly when their earliest day is.
-    """
-    started = Q(period_start__lte=on.isoformat())  # no start: no elapsed share, never behind
-    # delivered_total is annotated by commitments_queryset(), which the stubs cannot see.
-    return commitments.filter(started, quantity__gt=0, delivered_total__lt=F("quantity"))  # type: ignore[misc]
-
-
-BEHIND_ORDER = ("agreement_id", "period_start", "id")
-
-
-@lru_cache(maxsize=4096)
-def _share(start: str | None, end: str | None, on: dt.date) -> Decimal | None:
-    return elapsed_share(PartialDate.parse(start), PartialDate.parse(end), on)
-
-
-def behind_ids(user: Any, on: dt.date) -> list[int]:
-    """The ids of the commitments behind schedule on the day, in the list's order.
-
-    The rule is `CommitmentState.behind`, applied to plain values (no model instances for 50,000
-    commitments).
-    """
-    # An explicit order: Meta.ordering is dropped from GROUP BY queries (the delivered sum), so the
-    # dashboard's first ten would otherwise differ between databases and runs.
-    # Dates as plain text (no PartialDate per row), their shares worked out once per distinct period.
-    as_text = {f"{name}_text": Cast(name, TextField()) for name in ("period_start", "period_end", "due")}
-    values = (
-        maybe_behind(commitments_queryset(user), on)
-        .order_by(*BEHIND_ORDER)
-        .annotate(**as_text)
-        .values_list("id", "quantity", "delivered_total", *as_text)  # type: ignore[misc]
-    )
-    return [
-        pk
-        for pk, quantity, total, start, end, due in values
-        # The same arithmetic as progress() and elapsed_share(), on the values.
-        if (share := _share(start, end or due, on)) is not None and total / quantity < share
-    ]
-
-
 def behind_schedule(user: Any, on: dt.date, shown: int = 10) -> tuple[int, list[CommitmentState]]:
-    """How many commitments are behind schedule, and the first `shown` of them, read in full."""
-    ids = cached("behind", user, on, lambda: behind_ids(user, on))
-    first = {c.id: c for c in commitments_queryset(user).filter(id__in=ids[:shown])}
-    return len(ids), commitment_states([first[pk] for pk in ids[:shown] if pk in first], on)
+    """How many commitments are behind schedule, and the first `shown` of them, read in full.
+
+    From the summary table the database counts them and reads the first ones (nationally most of
+    50,000 commitments are behind: their ids are not worth carrying); otherwise all ids are worked out.
+    """
+    if usable():
+
+        def first_ones() -> tuple[int, list[int]]:
+            rows = behind_from_summary(user, on)
+            return rows.count(), list(rows.values_list("commitment_id", flat=True)[:shown])
+
+        count, ids = cached(f"behind-first:{shown}", user, on, first_ones)
+    else:
+        every = cached("behind", user, on, lambda: behind_ids(user, on))
+        count, ids = len(every), every[:shown]
+    first = {c.id: c for c in commitments_queryset(user).filter(id__in=ids)}
+    return count, commitment_states([first[pk] for pk in ids if pk in first], on)
 
 
 def headline(user: Any) -> list[int]:
@@ -165,7 +132,13 @@ SHOWN_YEARS = 8
 
 
 def held_per_year(user: Any, since: int | None = None) -> list[tuple[int, int]]:
-    """(year, activities held) in year order, counted by the database from the ISO date text (from `since`)."""
+    """(year, activities held) in year order, counted by the database from the ISO date text (from `since`).
+
+    Read off the activity tally (a few hundred rows) by whoever sees every activity; anyone else
+    counts their own, fewer, activities.
+    """
+    if sees_all(user, Activity) and usable():
+        return tally_per_year(Activity.Status.HELD, since)
     held = visible(user, Activity.objects.filter(status=Activity.Status.HELD))
     if since is not None:
         held = held.filter(date__gte=str(since))  # ISO text: "2019…" and later; no yearless "--MM-DD"

@@ -13,14 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    DecimalField,
     Prefetch,
     QuerySet,
-    Sum,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.activities.models import Activity
@@ -33,6 +29,7 @@ from hoptac.core.text import fold
 from hoptac.core.validation import today
 from hoptac.figures.models import Figure
 from hoptac.places.models import Place
+from hoptac.summaries.due import elapsed_share, visible_commitments
 
 STATUS_LABELS = {
     "draft": _("draft"),
@@ -168,19 +165,6 @@ def filter_rows(
     return out
 
 
-def elapsed_share(start: PartialDate | None, end: PartialDate | None, on: dt.date) -> Decimal | None:
-    """The share of a period gone by on a day (0 before it starts, 1 after it ends); None if open."""
-    first = start.earliest() if start else None
-    last = end.latest() if end else None
-    if first is None or last is None or last <= first:
-        return None
-    if on <= first:
-        return Decimal(0)
-    if on >= last:
-        return Decimal(1)
-    return Decimal((on - first).days) / Decimal((last - first).days)
-
-
 @dataclass
 class CommitmentState:
     """A commitment with how much is delivered against how much of its period has gone by."""
@@ -205,16 +189,7 @@ def commitment_states(commitments: Any, on: dt.date | None = None) -> list[Commi
 
 def commitments_queryset(user: Any) -> QuerySet[Commitment]:
     """Commitments under agreements the user may see, with delivered totals and places fetched."""
-    return (
-        visible(user, Commitment.objects.filter(agreement__in=visible(user, Agreement.objects.all())))
-        .select_related("agreement", "giver", "receiver")
-        .annotate(delivered_total=delivered_total())
-    )
-
-
-def delivered_total() -> Coalesce:
-    """Sum of deliveries, 0 when none (a NULL would make `delivered()` query again for each commitment)."""
-    return Coalesce(Sum("deliveries__quantity"), Value(Decimal(0)), output_field=DecimalField())
+    return visible_commitments(user).select_related("agreement", "giver", "receiver")
 
 
 def activity_list_queryset(user: Any) -> QuerySet[Activity]:

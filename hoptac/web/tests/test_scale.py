@@ -35,6 +35,7 @@ def test_dashboard_numbers_match_reading_everything(
     from hoptac.agreements.commitments import create_commitment
     from hoptac.agreements.models import Agreement
     from hoptac.figures.models import Figure
+    from hoptac.summaries import due
     from hoptac.web import dashboard as overview
     from hoptac.web import queries
 
@@ -68,7 +69,7 @@ def test_dashboard_numbers_match_reading_everything(
     board = overview.dashboard(admin_user, fixed_today)
 
     every = queries.commitment_states(
-        queries.commitments_queryset(admin_user).order_by(*overview.BEHIND_ORDER), fixed_today
+        queries.commitments_queryset(admin_user).order_by(*due.BEHIND_ORDER), fixed_today
     )
     behind = [s.commitment.id for s in every if s.behind]
     assert board.behind_count == len(behind) >= 1
@@ -94,11 +95,11 @@ def test_dashboard_numbers_match_reading_everything(
 def test_maybe_behind_keeps_every_commitment_behind(
     admin_user: Any, demo: None, fixed_today: dt.date
 ) -> None:
-    from hoptac.web import dashboard as overview
+    from hoptac.summaries import due
     from hoptac.web import queries
 
     every = queries.commitment_states(queries.commitments_queryset(admin_user), fixed_today)
-    kept = {c.id for c in overview.maybe_behind(queries.commitments_queryset(admin_user), fixed_today)}
+    kept = {c.id for c in due.maybe_behind(queries.commitments_queryset(admin_user), fixed_today)}
     assert {s.commitment.id for s in every if s.behind} <= kept
 
 

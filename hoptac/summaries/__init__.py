@@ -1,0 +1,1 @@
+"""Precomputed summaries for the busiest pages, and the due-item rules the pages and the reminders share."""
