@@ -8,13 +8,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Schema
 
 from hoptac.accounts.models import ApiToken, Membership
 from hoptac.accounts.tokens import create_token, get_token, revoke_token
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import is_administrator
 
-router = Router(tags=["accounts"])
+router = RegistryRouter(tags=["accounts"], versioned=False)
 
 
 class MembershipOut(Schema):
