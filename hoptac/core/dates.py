@@ -30,7 +30,7 @@ _WRITTEN = re.compile("|".join(f"^{form}$" for form in _WRITTEN_FORMS))
 
 
 def _unnamed(form: str) -> str:
-    return re.sub(r"\(\?P<\w+>", "(", form)
+    return re.sub(r"\(\?P<\w+>", "(?:", form)
 
 
 # Every form parse() reads, surrounding spaces and blank (= unknown) included, for the API's document.

@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Model
 from ninja import Field, Router, Schema
 from ninja.constants import NOT_SET
+from pydantic import GetJsonSchemaHandler
 
 from hoptac.core.dates import DATE_PATTERN
+from hoptac.core.validation import decimal_bound, integer_range
 
 
 class BadRequestOut(Schema):
@@ -91,10 +93,31 @@ class RegistryRouter(Router):
         super().add_api_operation(path, methods, view_func, response={**answers, **errors}, **kwargs)
 
 
-def limits(model: type[Model], name: str, *, nullable: bool = False, **extra: Any) -> dict[str, Any]:
-    """Field(...) arguments documenting a model field's limits as the services enforce them: the
-    maximum length, the allowed codes of a choices field ("" too when it may be blank), the range of a
-    small positive integer. Documented, not enforced here: the service gives the one message for each."""
+class SchemaExtra:
+    """Annotated[str, SchemaExtra({...})]: JSON Schema keywords added to a type's schema, documenting
+    a limit the service enforces (with its own message). Kept on the type, not on Field(), so ninja's
+    PatchDict (which re-declares required fields as optional without their Field) keeps them too."""
+
+    def __init__(self, extra: dict[str, Any]) -> None:
+        self.extra = extra
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        schema = handler(core_schema)
+        schema.update(self.extra)
+        return schema
+
+    def __repr__(self) -> str:
+        return f"SchemaExtra({self.extra!r})"
+
+
+SCHEMA_KEYS = ("minimum", "maximum", "pattern")
+
+
+def limits(model: type[Model], name: str, *, nullable: bool = False, **extra: Any) -> SchemaExtra:
+    """A model field's limits as the services enforce them: the maximum length, the allowed codes of a
+    choices field ("" too when it may be blank), the range of an integer or decimal column; `extra`
+    adds the service's own (minimum, maximum, pattern). Documented, not enforced here: the service gives
+    the one message for each."""
     field = model._meta.get_field(name)
     schema: dict[str, Any] = {}
     max_length = getattr(field, "max_length", None)
@@ -108,18 +131,18 @@ def limits(model: type[Model], name: str, *, nullable: bool = False, **extra: An
         schema["enum"] = codes
     elif max_length:
         schema["maxLength"] = max_length
-    internal = field.get_internal_type()
-    if internal == "PositiveSmallIntegerField":
-        schema.update(minimum=0, maximum=32767)
-    elif internal == "PositiveIntegerField":
-        schema.update(minimum=0, maximum=2147483647)
-    arguments: dict[str, Any] = {"json_schema_extra": schema}
-    if field.help_text and "description" not in extra:
-        arguments["description"] = str(field.help_text)
-    return {**arguments, **extra}
+    bound = decimal_bound(field) if field.get_internal_type() == "DecimalField" else None
+    if bound is not None:
+        schema.update(exclusiveMinimum=-int(bound), exclusiveMaximum=int(bound))
+    elif field.get_internal_type().endswith("IntegerField"):
+        low_high = integer_range(field)
+        if low_high is not None:
+            schema.update(minimum=low_high[0], maximum=low_high[1])
+    schema.update({key: value for key, value in extra.items() if key in SCHEMA_KEYS})
+    return SchemaExtra(schema)
 
 
-def date_text(**extra: Any) -> dict[str, Any]:
-    """Field(...) arguments of a partial date: ISO ("2024", "2024-12", "2024-12-04", "--12-28") or as
-    officers write it (4/12/2024, 12/2024, 28/12); blank or null means unknown."""
-    return {"json_schema_extra": {"pattern": DATE_PATTERN}, **extra}
+def date_text() -> SchemaExtra:
+    """A partial date: ISO ("2024", "2024-12", "2024-12-04", "--12-28") or as officers write it
+    (4/12/2024, 12/2024, 28/12); blank or null means unknown."""
+    return SchemaExtra({"pattern": DATE_PATTERN})
