@@ -4,7 +4,8 @@ it says, and never a server error.
 Every operation of /api/v1/openapi.json is called in-process (WSGI, on the test's database connection)
 over the demo registry, as an administrator and as a viewer (a read-only role, with a write token so
 that changes reach the rights checks and are refused there): cases generated from the schema, cases that
-break it (negative), and — for operations with path parameters — cases aimed at real records. Each call
+break it (negative; administrator only), and — for operations with path parameters — cases aimed at
+real records. Each call
 runs in a savepoint that is rolled back, so a DELETE or PUT does not change what the next call sees.
 Generation is derandomized with a few examples an operation, so the run is the same on every CI run;
 HOPTAC_FUZZ_EXAMPLES=100 digs deeper by hand. Findings the code cannot or should not avoid are in
@@ -225,7 +226,8 @@ def test_every_answer_is_documented(app: WSGIHandler, records: dict[str, str], r
     for operation in _operations(app):
         operations += 1
         _run(operation.as_strategy(), check)
-        _run(operation.as_strategy(GenerationMode.NEGATIVE), check)
+        if role == "administrator":  # input that breaks the schema is refused before the role matters
+            _run(operation.as_strategy(GenerationMode.NEGATIVE), check)
         real = _real_path(operation, records)
         if real is not None:
             _run(operation.as_strategy(path_parameters=real), check)
