@@ -194,7 +194,7 @@ def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpRespon
 
 
 @csrf_exempt  # nothing to protect, and a refused POST would answer the CSRF page's HTML 403 instead
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+def not_found(request: HttpRequest) -> HttpResponse:
     """An address under /api/ that no operation has (or a path parameter not of its form): a JSON 404,
     as the document says, not the web pages' HTML one."""
     return JsonResponse(

@@ -13,7 +13,7 @@ urlpatterns: list[Any] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", not_found),  # after the API's own routes: a JSON 404 for the rest
+    re_path(r"^api/", not_found),  # after the API's own routes: a JSON 404 for the rest (newlines included)
     path("reports/", include("hoptac.reports.urls")),
     path("inbox/", include("hoptac.inbox.urls")),
     path("me/", include("hoptac.notifications.urls")),

@@ -87,6 +87,7 @@ def test_the_date_pattern_takes_what_the_services_read() -> None:
 def test_an_unknown_api_address_is_a_json_404(admin_client: Client) -> None:
     for response in (
         admin_client.get("/api/v1/agreements/not-a-uid"),
+        admin_client.get("/api/v1/agreements/%0Anewline"),  # found by a deeper run: "." stopped at it
         admin_client.post("/api/v1/agreements/not-a-uid", "{}", content_type="application/json"),
         Client(enforce_csrf_checks=True).delete("/api/v1/nothing/here"),
     ):
