@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -190,6 +191,15 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(ObjectDoesNotExist)
 def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
     return _error(request, str(exc) or _("not found"), 404)
+
+
+@csrf_exempt  # nothing to protect, and a refused POST would answer the CSRF page's HTML 403 instead
+def not_found(request: HttpRequest) -> HttpResponse:
+    """An address under /api/ that no operation has (or a path parameter not of its form): a JSON 404,
+    as the document says, not the web pages' HTML one."""
+    return JsonResponse(
+        {"detail": _("no such address in the API: the operations are listed at /api/v1/docs")}, status=404
+    )
 
 
 for prefix, target in ROUTERS.items():

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Schema
 
 from hoptac.accounts.models import ApiToken, Membership
 from hoptac.accounts.tokens import create_token, get_token, revoke_token
+from hoptac.core.openapi import RegistryRouter, limits
 from hoptac.core.permissions import is_administrator
 
-router = Router(tags=["accounts"])
+router = RegistryRouter(tags=["accounts"], versioned=False)
 
 
 class MembershipOut(Schema):
@@ -37,8 +38,12 @@ class MeOut(Schema):
 class TokenIn(Schema):
     """A token to make for yourself."""
 
-    scope: str = Field("read", description="read, write (read and change), or feed (the calendar feed only)")
-    name: str = Field("", max_length=100, description="what the token is for")
+    scope: Annotated[str, limits(ApiToken, "scope")] = Field(
+        "read", description="read, write (read and change), or feed (the calendar feed only)"
+    )
+    name: str = Field(
+        "", max_length=ApiToken._meta.get_field("name").max_length, description="what the token is for"
+    )
     expires_in_days: int | None = Field(None, ge=1, le=3650, description="none: never expires")
 
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query, Router
+from ninja import PatchDict, Query
 
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
@@ -28,9 +28,10 @@ from hoptac.core.api import (
     user_of,
 )
 from hoptac.core.concurrency import version_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import rights_of
 
-router = Router(tags=["activities"])
+router = RegistryRouter(tags=["activities"])
 
 
 def with_related(queryset: QuerySet[Activity]) -> QuerySet[Activity]:

@@ -17,11 +17,14 @@ from hoptac.core.validation import (
     check_order,
     choice_field,
     date_field,
+    integer_range,
     records_value,
     text_field,
 )
 from hoptac.people.services import resolve_person
 from hoptac.places.services import place_value, places_value
+
+MAX_DELEGATION = integer_range(Activity._meta.get_field("delegation_size"))[1]  # type: ignore[index]
 
 
 def _validate(
@@ -70,6 +73,9 @@ def _validate(
                 "delegation_size",
                 _("'%(value)s' is not a whole number of people (0 or more)") % {"value": size},
             )
+        elif size > MAX_DELEGATION:
+            # Past what the column holds: the database would refuse it with an error, not a message.
+            errors.add("delegation_size", _("too large: at most %(max)s") % {"max": MAX_DELEGATION})
         else:
             values["delegation_size"] = size
     if wanted("head_of_delegation"):

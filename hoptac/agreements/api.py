@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query, Router
+from ninja import PatchDict, Query
 
 from hoptac.agreements.filtersets import AgreementFilterSet
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
@@ -33,11 +33,12 @@ from hoptac.core.api import (
     user_of,
 )
 from hoptac.core.concurrency import version_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import rights_of
 from hoptac.core.validation import today
 
-router = Router(tags=["agreements"])
-fields_router = Router(tags=["agreements"])
+router = RegistryRouter(tags=["agreements"])
+fields_router = RegistryRouter(tags=["agreements"])
 
 
 def with_related(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:

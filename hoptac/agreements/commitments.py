@@ -54,7 +54,9 @@ def _validate_commitment(
     if giver is not None and receiver is not None and giver.code == receiver.code:
         errors.add("receiver", _("the receiver must be another party than the giver"))
     if wanted("quantity"):
-        values["quantity"] = decimal_field(errors, data, "quantity", minimum=ZERO)
+        values["quantity"] = decimal_field(
+            errors, data, "quantity", minimum=ZERO, column=Commitment._meta.get_field("quantity")
+        )
     if wanted("unit"):
         values["unit"] = choice_field(errors, data, "unit", Commitment.Unit.values, required=False)
     quantity = values.get("quantity", getattr(current, "quantity", None))
@@ -131,7 +133,9 @@ def _validate_delivery(
         if values["date"] is None and "date" not in errors.messages:
             errors.add("date", _("a delivery needs a date (at least the year)"))
     if current is None or "quantity" in data:
-        values["quantity"] = decimal_field(errors, data, "quantity", minimum=ZERO, required=True)
+        values["quantity"] = decimal_field(
+            errors, data, "quantity", minimum=ZERO, required=True, column=Delivery._meta.get_field("quantity")
+        )
     if current is None or "evidence" in data:
         values["evidence"] = text_field(errors, data, "evidence")
     if current is None or "source" in data:

@@ -9,7 +9,7 @@ from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query, Router
+from ninja import PatchDict, Query
 
 from hoptac.agreements.commitments import (
     create_commitment,
@@ -44,10 +44,11 @@ from hoptac.core.api import (
     user_of,
 )
 from hoptac.core.concurrency import version_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import rights_of, visible
 from hoptac.core.validation import Errors, as_uuid
 
-router = Router(tags=["commitments"])
+router = RegistryRouter(tags=["commitments"])
 
 
 def with_totals(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:

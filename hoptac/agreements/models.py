@@ -30,6 +30,10 @@ class CooperationField(models.Model):
         return self.name_vi
 
 
+# How often an agreement may call for a review conference, in years (the services refuse the rest).
+REVIEW_EVERY_YEARS = (1, 10)
+
+
 class Agreement(RegistryRecord):
     """A cooperation agreement (MOU, agreement, programme, minutes) between sub-national governments."""
 

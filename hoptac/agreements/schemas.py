@@ -4,10 +4,15 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
+from hoptac.agreements.models import REVIEW_EVERY_YEARS, Agreement, AgreementParty, Commitment, Delivery
+from hoptac.agreements.vocabulary import FIELDS
 from hoptac.core.concurrency import VERSION_HELP
+from hoptac.core.openapi import SchemaExtra, date_text, limits
+from hoptac.places.models import Place
 
 
 class FieldOut(Schema):
@@ -21,10 +26,10 @@ class FieldOut(Schema):
 class PartyIn(Schema):
     """A party: its place (ISO code), signing body, and signatory (a person's uid or name)."""
 
-    place: str = Field(..., examples=["VN-28"])
-    body: str = ""
+    place: Annotated[str, limits(Place, "code")] = Field(..., examples=["VN-28"])
+    body: Annotated[str, limits(AgreementParty, "body")] = Field("")
     signatory: str | None = None
-    signatory_title: str = ""
+    signatory_title: Annotated[str, limits(AgreementParty, "signatory_title")] = Field("")
 
 
 class PartyOut(Schema):
@@ -44,19 +49,27 @@ class AgreementIn(Schema):
     version: str | None = Field(
         None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
     )
-    kind: str = Field("mou", description="mou, agreement, programme, minutes or other")
-    title: str
-    title_en: str = ""
-    signed_on: str | None = Field(None, examples=["2022-12-28"])
-    signed_place: str | None = Field(None, description="ISO code of the place of signing")
-    effective_on: str | None = None
-    period_start: str | None = Field(None, examples=["2022"])
-    period_end: str | None = Field(None, examples=["2027"])
-    terminated_on: str | None = None
-    fields: list[str] = Field(default_factory=list, description="codes of fields of cooperation")
+    kind: Annotated[str, limits(Agreement, "kind")] = Field(
+        "mou", description="mou, agreement, programme, minutes or other"
+    )
+    title: Annotated[str, limits(Agreement, "title")] = Field(...)
+    title_en: Annotated[str, limits(Agreement, "title_en")] = Field("")
+    signed_on: Annotated[str | None, date_text()] = Field(None, examples=["2022-12-28"])
+    signed_place: Annotated[str | None, limits(Place, "code")] = Field(
+        None, description="ISO code of the place of signing"
+    )
+    effective_on: Annotated[str | None, date_text()] = Field(None)
+    period_start: Annotated[str | None, date_text()] = Field(None, examples=["2022"])
+    period_end: Annotated[str | None, date_text()] = Field(None, examples=["2027"])
+    terminated_on: Annotated[str | None, date_text()] = Field(None)
+    fields: list[Annotated[str, SchemaExtra({"enum": [code for code, _vi, _en in FIELDS]})]] = Field(
+        default_factory=list, description="codes of fields of cooperation"
+    )
     parties: list[PartyIn]
     predecessor: str | None = Field(None, description="uid of the agreement this one renews")
-    review_every_years: int | None = None
+    review_every_years: Annotated[
+        int | None, SchemaExtra({"minimum": REVIEW_EVERY_YEARS[0], "maximum": REVIEW_EVERY_YEARS[1]})
+    ] = None
     review_host_rotates: bool = True
     confidential: bool = False
     notes: str = ""
@@ -114,12 +127,14 @@ class CommitmentIn(Schema):
     agreement: str = Field(..., description="uid of the agreement")
     giver: str
     receiver: str
-    quantity: Decimal | None = None
-    unit: str = Field("", description="scholarship, teacher, person, USD, VND or other")
+    quantity: Annotated[Decimal | None, limits(Commitment, "quantity", minimum=0)] = Field(None)
+    unit: Annotated[str, limits(Commitment, "unit")] = Field(
+        "", description="scholarship, teacher, person, USD, VND or other"
+    )
     description: str = ""
-    period_start: str | None = None
-    period_end: str | None = None
-    due: str | None = None
+    period_start: Annotated[str | None, date_text()] = Field(None)
+    period_end: Annotated[str | None, date_text()] = Field(None)
+    due: Annotated[str | None, date_text()] = Field(None)
 
 
 class CommitmentChange(Schema):
@@ -130,12 +145,12 @@ class CommitmentChange(Schema):
     )
     giver: str
     receiver: str
-    quantity: Decimal | None = None
-    unit: str = ""
+    quantity: Annotated[Decimal | None, limits(Commitment, "quantity", minimum=0)] = Field(None)
+    unit: Annotated[str, limits(Commitment, "unit")] = Field("")
     description: str = ""
-    period_start: str | None = None
-    period_end: str | None = None
-    due: str | None = None
+    period_start: Annotated[str | None, date_text()] = Field(None)
+    period_end: Annotated[str | None, date_text()] = Field(None)
+    due: Annotated[str | None, date_text()] = Field(None)
 
 
 class CommitmentOut(Schema):
@@ -162,8 +177,8 @@ class DeliveryIn(Schema):
     version: str | None = Field(
         None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
     )
-    date: str = Field(..., examples=["2024-09"])
-    quantity: Decimal
+    date: Annotated[str, date_text()] = Field(..., examples=["2024-09"])
+    quantity: Annotated[Decimal, limits(Delivery, "quantity", minimum=0)] = Field(...)
     evidence: str = ""
     source: str | None = Field(None, description="uid of the source that reports it")
 

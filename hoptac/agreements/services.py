@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
+from hoptac.agreements.models import REVIEW_EVERY_YEARS, Agreement, AgreementParty, CooperationField
 from hoptac.core.concurrency import checked
 from hoptac.core.dates import PartialDate
 from hoptac.core.rights import Rights, within
@@ -135,7 +135,11 @@ def _validate(
         every = data.get("review_every_years")
         if every in (None, ""):
             values["review_every_years"] = None
-        elif not isinstance(every, int) or isinstance(every, bool) or not 1 <= every <= 10:
+        elif (
+            not isinstance(every, int)
+            or isinstance(every, bool)
+            or not REVIEW_EVERY_YEARS[0] <= every <= REVIEW_EVERY_YEARS[1]
+        ):
             errors.add(
                 "review_every_years",
                 _("'%(value)s' is not a whole number of years from 1 to 10") % {"value": every},

@@ -53,12 +53,6 @@ class SessionAuth(APIKeyCookie):
 session_auth = SessionAuth()
 
 
-class ErrorOut(Schema):
-    """An error: a message, or field path → messages for input to fix."""
-
-    detail: str | dict[str, list[str]]
-
-
 class PageParams(Schema):
     """Which slice of the results: at most `limit` records from position `offset`."""
 

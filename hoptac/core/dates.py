@@ -19,12 +19,23 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-_ISO = re.compile(r"^(?:(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|--(?P<m2>\d{2})-(?P<d2>\d{2}))$")
+_ISO_FORMS = r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|--(?P<m2>\d{2})-(?P<d2>\d{2})"
+_ISO = re.compile(rf"^(?:{_ISO_FORMS})$")
 
 # As officers write dates: 4/12/2026, 04.12.2026, 4-12-2026 (day first), 12/2026 (month), 28/12 (no year).
-_WRITTEN = re.compile(
-    r"^(?:(?P<d>\d{1,2})[/.-])?(?P<m>\d{1,2})[/.-](?P<y>\d{4})$|^(?P<d2>\d{1,2})[/.](?P<m2>\d{1,2})$"
+_WRITTEN_FORMS = (
+    r"(?:(?P<d>\d{1,2})[/.-])?(?P<m>\d{1,2})[/.-](?P<y>\d{4})",
+    r"(?P<d2>\d{1,2})[/.](?P<m2>\d{1,2})",
 )
+_WRITTEN = re.compile("|".join(f"^{form}$" for form in _WRITTEN_FORMS))
+
+
+def _unnamed(form: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", form)
+
+
+# Every form parse() reads, surrounding spaces and blank (= unknown) included, for the API's document.
+DATE_PATTERN = r"^\s*(?:" + "|".join(_unnamed(f) for f in (_ISO_FORMS, *_WRITTEN_FORMS)) + r")?\s*$"
 
 PRECISIONS = ("year", "month", "day", "month_day")
 

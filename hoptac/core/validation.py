@@ -83,8 +83,10 @@ def decimal_field(
     *,
     minimum: Decimal | None = None,
     required: bool = False,
+    column: Any = None,
 ) -> Decimal | None:
-    """Read a number (int, float, or string with a dot decimal) from data[field]."""
+    """Read a number (int, float, or string with a dot decimal) from data[field]; `column` (the model's
+    DecimalField) bounds its size, which the database would otherwise refuse with an error, not a message."""
     value = data.get(field)
     if value is None or value == "":
         if required:
@@ -105,6 +107,14 @@ def decimal_field(
     if not number.is_finite():
         errors.add(field, _("'%(value)s' is not a finite number") % {"value": value})
         return None
+    bound = decimal_bound(column)
+    if bound is not None and abs(number) >= bound:
+        errors.add(
+            field,
+            _("%(value)s is too large: at most %(digits)s digits before the decimal point")
+            % {"value": value, "digits": column.max_digits - column.decimal_places},
+        )
+        return None
     if minimum is not None and number < minimum:
         errors.add(
             field,
@@ -112,6 +122,20 @@ def decimal_field(
             % {"value": value, "minimum": minimum},
         )
     return number
+
+
+def decimal_bound(column: Any) -> Decimal | None:
+    """The first number too large for a DecimalField (10 ** digits before the point), or None."""
+    if column is None or column.max_digits is None:
+        return None
+    return Decimal(10) ** (column.max_digits - (column.decimal_places or 0))
+
+
+def integer_range(column: Any) -> tuple[int, int] | None:
+    """The whole numbers an integer model field can hold on every supported database, or None."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    return BaseDatabaseOperations.integer_field_ranges.get(column.get_internal_type())
 
 
 def choice_field(

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query, Router
+from ninja import PatchDict, Query
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
@@ -25,14 +25,15 @@ from hoptac.core.api import (
     user_of,
 )
 from hoptac.core.concurrency import version_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import require_create, rights_of, visible
 from hoptac.figures.filtersets import FigureFilterSet
 from hoptac.figures.models import Figure, Metric
 from hoptac.figures.schemas import FigureIn, FigureOut, MetricIn, MetricOut
 from hoptac.figures.services import add_metric, create_figure, update_figure
 
-router = Router(tags=["figures"])
-metrics_router = Router(tags=["figures"])
+router = RegistryRouter(tags=["figures"])
+metrics_router = RegistryRouter(tags=["figures"])
 
 
 def with_related(queryset: QuerySet[Figure]) -> QuerySet[Figure]:

@@ -3,19 +3,26 @@
 # No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
 
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from hoptac.core.concurrency import VERSION_HELP
+from hoptac.core.openapi import date_text, limits
+from hoptac.figures.models import Figure, Metric
 
 
 class MetricIn(Schema):
     """A metric of the province's own."""
 
-    code: str = Field(..., examples=["volunteers_sent"])
-    name_vi: str
-    name_en: str = ""
-    default_unit: str = Field("count", description="count, percent or an ISO 4217 currency")
+    code: Annotated[str, limits(Metric, "code", pattern="^[0-9a-z_]+$")] = Field(
+        ..., examples=["volunteers_sent"]
+    )
+    name_vi: Annotated[str, limits(Metric, "name_vi")] = Field(...)
+    name_en: Annotated[str, limits(Metric, "name_en")] = Field("")
+    default_unit: Annotated[str, limits(Metric, "default_unit")] = Field(
+        "count", description="count, percent or an ISO 4217 currency"
+    )
 
 
 class MetricOut(Schema):
@@ -33,12 +40,14 @@ class FigureIn(Schema):
     version: str | None = Field(
         None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
     )
-    metric: str = Field(..., examples=["trade_turnover"])
-    value: Decimal = Field(..., examples=[687400000])
-    unit: str = Field("", description="count, percent or a currency; empty = the metric's default")
+    metric: Annotated[str, limits(Metric, "code")] = Field(..., examples=["trade_turnover"])
+    value: Annotated[Decimal, limits(Figure, "value")] = Field(..., examples=[687400000])
+    unit: Annotated[str, limits(Figure, "unit")] = Field(
+        "", description="count, percent or a currency; empty = the metric's default"
+    )
     scope: list[str] = Field(default_factory=list, examples=[["VN-28", "LA-AT"]])
-    period_start: str | None = Field(None, examples=["2024"])
-    period_end: str | None = None
+    period_start: Annotated[str | None, date_text()] = Field(None, examples=["2024"])
+    period_end: Annotated[str | None, date_text()] = Field(None)
     agreement: str | None = Field(None, description="uid of the agreement it reports on")
     activity: str | None = Field(None, description="uid of the activity that reported it")
     note: str = ""

@@ -59,7 +59,9 @@ def _validate(
             )
         values["metric"] = metric
     if wanted("value"):
-        values["value"] = decimal_field(errors, data, "value", required=True)
+        values["value"] = decimal_field(
+            errors, data, "value", required=True, column=Figure._meta.get_field("value")
+        )
     if wanted("unit"):
         unit = str(
             data.get("unit") or (values["metric"].default_unit if values.get("metric") else "")
@@ -167,6 +169,11 @@ def _check_figure_unlocked(figure: Figure) -> None:
     check_unlocked(figure.metric_id, figure.agreement_id, figure.period_start, figure.period_end)
 
 
+def _longest(field: str) -> int:
+    """The max_length of a metric's text field: the service refuses past it, the document says it."""
+    return int(getattr(Metric._meta.get_field(field), "max_length", 0) or 0)
+
+
 @transaction.atomic
 def add_metric(code: str, name_vi: str, name_en: str = "", default_unit: str = "count") -> Metric:
     """Extend the vocabulary with a metric of the province's own."""
@@ -178,8 +185,16 @@ def add_metric(code: str, name_vi: str, name_en: str = "", default_unit: str = "
         )
     elif Metric.objects.filter(code=code).exists():
         errors.add("code", _("metric '%(value)s' already exists") % {"value": code})
-    if not name_vi.strip():
-        errors.add("name_vi", _("this field is required"))
+    elif len(code) > _longest("code"):
+        errors.add(
+            "code",
+            _("too long: %(length)s characters, at most %(max)s")
+            % {"length": len(code), "max": _longest("code")},
+        )
+    name_vi = text_field(
+        errors, {"name_vi": name_vi}, "name_vi", required=True, max_length=_longest("name_vi")
+    )
+    name_en = text_field(errors, {"name_en": name_en}, "name_en", max_length=_longest("name_en"))
     if not valid_unit(default_unit):
         errors.add(
             "default_unit",
@@ -188,5 +203,5 @@ def add_metric(code: str, name_vi: str, name_en: str = "", default_unit: str = "
         )
     errors.raise_if_any()
     return Metric.objects.create(
-        code=code, name_vi=name_vi.strip(), name_en=name_en.strip() or code, default_unit=default_unit
+        code=code, name_vi=name_vi, name_en=name_en or code, default_unit=default_unit
     )

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query, Router
+from ninja import PatchDict, Query
 
 from hoptac.core.api import (
     HARD_DELETE,
@@ -22,13 +22,14 @@ from hoptac.core.api import (
     user_of,
 )
 from hoptac.core.concurrency import version_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import require_change, require_create
 from hoptac.people.filtersets import PersonFilterSet
 from hoptac.people.models import Person
 from hoptac.people.schemas import PersonIn, PersonOut
 from hoptac.people.services import create_person, update_person
 
-router = Router(tags=["people"])
+router = RegistryRouter(tags=["people"])
 
 
 def with_related(queryset: QuerySet[Person]) -> QuerySet[Person]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query
 
 from hoptac.core.api import PageParams, filtered, get_visible, page, page_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.places.filtersets import PlaceFilterSet
 from hoptac.places.models import Place
 from hoptac.places.schemas import PlaceDetailOut, PlaceOut
 from hoptac.places.services import lineage_of, successor_of
 
-router = Router(tags=["places"])
+router = RegistryRouter(tags=["places"])
 
 
 def place_out(place: Place) -> dict[str, Any]:

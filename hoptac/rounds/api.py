@@ -7,14 +7,15 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 
 from hoptac.core.api import iso, user_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.rounds import services
 from hoptac.rounds.models import Round, Submission
 from hoptac.rounds.policies import visible_rounds, visible_submissions
 
-router = Router(tags=["rounds"])
+router = RegistryRouter(tags=["rounds"], versioned=False)
 
 
 class SubmissionOut(Schema):

@@ -142,7 +142,7 @@ def _fill(submission: Submission, data: Mapping[str, Any], by: Any) -> Errors:
             % {"state": submission.get_state_display()},
         )
     if "value" in data:
-        submission.value = decimal_field(errors, data, "value")
+        submission.value = decimal_field(errors, data, "value", column=Submission._meta.get_field("value"))
     if "note" in data:
         submission.note = text_field(errors, data, "note")
     evidence = data.get("evidence")

@@ -9,7 +9,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.functions import Length
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query, Router
+from ninja import PatchDict, Query
 
 from hoptac.core.api import (
     HARD_DELETE,
@@ -24,6 +24,7 @@ from hoptac.core.api import (
     user_of,
 )
 from hoptac.core.concurrency import version_of
+from hoptac.core.openapi import RegistryRouter
 from hoptac.core.permissions import require_change, require_create, visible
 from hoptac.core.records import record_type_name, record_types
 from hoptac.core.validation import Errors, as_uuid
@@ -37,7 +38,7 @@ from hoptac.sources.services import (
     update_source,
 )
 
-router = Router(tags=["sources"])
+router = RegistryRouter(tags=["sources"])
 
 
 def source_out(source: Source) -> dict[str, Any]:

@@ -2,9 +2,13 @@
 
 # No `from __future__ import annotations` here: ninja's PatchDict reads these annotations as types.
 
+from typing import Annotated
+
 from ninja import Field, Schema
 
 from hoptac.core.concurrency import VERSION_HELP
+from hoptac.core.openapi import date_text, limits
+from hoptac.sources.models import Source
 
 
 class SourceIn(Schema):
@@ -13,9 +17,9 @@ class SourceIn(Schema):
     version: str | None = Field(
         None, description="updated_at as you read it: a change made from a stale version gets 409 Conflict"
     )
-    title: str
-    url: str = ""
-    published: str | None = Field(None, examples=["2024-12-13"])
+    title: Annotated[str, limits(Source, "title")] = Field(...)
+    url: Annotated[str, limits(Source, "url")] = Field("")
+    published: Annotated[str | None, date_text()] = Field(None, examples=["2024-12-13"])
     text: str = ""
 
 
