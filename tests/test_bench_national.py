@@ -103,3 +103,25 @@ def test_server_settings_compare_in_one_spelling() -> None:
         "checkpoint_completion_target", "0.9", None
     )
     assert normal("fsync", "true") == normal("fsync", "on")
+
+
+def test_quiet_means_no_other_work_not_a_low_load_average(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The one-minute load average still counts the benchmark's own previous step; the other work's share
+    # of the CPU, measured while the step waits, is what says whether the machine was quiet.
+    monkeypatch.setattr(common, "RESULTS", tmp_path)
+    target = common.Target("p95 /", "dashboard p95 (warm)", 100.0, "ms", "<=", 150.0)
+    for minute, busy in ((1, [0.02]), (2, [0.40]), (3, [])):
+        monkeypatch.setattr(common, "_BUSY", busy)
+        when = dt.datetime(2026, 12, 4, 8, minute, tzinfo=dt.UTC)
+        common.record("endpoints", [target], (1.8, 1.0, 0.5), now=when)
+    lines = list(summary._loads(summary.load_runs(tmp_path), 3))
+    assert "other work 2%" in lines[0] and "NOT QUIET" not in lines[0]
+    assert "other work 40%" in lines[1] and "NOT QUIET" in lines[1]
+    assert "other work" not in lines[2] and "NOT QUIET" in lines[2]  # an older file: the load average
+
+
+def test_other_work_is_a_share_of_the_cpu() -> None:
+    busy = common.others_busy(0.05)
+    assert busy is None or 0.0 <= busy <= 1.0

@@ -9,6 +9,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/hoptac_bench"
 # Beside the SQLite file and uploads (HOPTAC_VAR_DIR, ./var by default), as the rest of the project.
 RESULTS = Path(os.environ.get("HOPTAC_VAR_DIR", ROOT / "var")).resolve() / "bench"
 QUIET_LOAD = 0.5  # the quiet-machine rule: figures are quoted only from runs started below this
+QUIET_BUSY = 0.10  # the same rule measured directly: share of the CPU other work used while a step waited
 
 
 def database_url() -> str:
@@ -142,13 +144,40 @@ def load_average() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
+_BUSY: list[float] = []  # the last `others_busy` figure, kept in the step's JSON by `record`
+
+
+def others_busy(seconds: float = 2.0) -> float | None:
+    """Share of the machine's CPU time spent busy while this process sleeps `seconds` (/proc/stat):
+    other work only, unlike the load average, whose one-minute window still counts the benchmark's own
+    previous step. None where /proc/stat is missing."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return sum(fields), idle
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    spent = total1 - total0
+    return (spent - (idle1 - idle0)) / spent if spent > 0 else 0.0
+
+
 def announce_load(what: str) -> tuple[float, float, float]:
-    """Print the load average before a run, with a warning when the machine is not quiet."""
+    """Print the load average and the other work's CPU share before a run; warn when the machine is busy."""
     one, five, fifteen = load_average()
-    print(f"load average before {what}: {one:.2f} {five:.2f} {fifteen:.2f}")
-    if one > QUIET_LOAD:
+    busy = others_busy()
+    _BUSY[:] = [] if busy is None else [busy]
+    shown = "unknown" if busy is None else f"{busy:.0%}"
+    print(f"load average before {what}: {one:.2f} {five:.2f} {fifteen:.2f}; other work: {shown} of the CPU")
+    quiet = busy <= QUIET_BUSY if busy is not None else one <= QUIET_LOAD
+    if not quiet:
         print(
-            f"WARNING: load average {one:.2f} > {QUIET_LOAD}: the machine is not quiet; "
+            f"WARNING: the machine is not quiet (other work {shown} of the CPU, load {one:.2f}); "
             "do not quote these figures (docs/benchmarks.md quotes quiet-machine runs only)"
         )
     return one, five, fifteen
@@ -181,6 +210,7 @@ def record(
         "commit": _commit(),
         "database": urlsplit(database_url()).path.lstrip("/"),
         "load_average": list(load),
+        **({"busy_share": _BUSY[0]} if _BUSY else {}),
         "targets": [{**asdict(t), "met": t.met} for t in targets],
         "extra": extra or {},
     }

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.national.common import QUIET_LOAD, RESULTS, is_met, show, write_result
+from bench.national.common import QUIET_BUSY, QUIET_LOAD, RESULTS, is_met, show, write_result
 
 # The order of `make bench-national`; any other script's results follow, by name.
 ORDER = ("endpoints", "search", "aggregations", "bulk-import", "load", "restart")
@@ -92,8 +92,15 @@ def _loads(runs: dict[str, list[dict[str, Any]]], last: int) -> Iterable[str]:
     for name in _names(runs):
         for document in runs[name][-last:]:
             one = document.get("load_average", [0.0])[0]
-            flag = "  NOT QUIET" if one > QUIET_LOAD else ""
-            yield f"{name:14} {document.get('finished', '?'):26} {document.get('commit', ''):10} load {one:.2f}{flag}"
+            busy = document.get("busy_share")
+            # Other work's CPU share when the step measured it; older files have the load average only.
+            quiet = busy <= QUIET_BUSY if busy is not None else one <= QUIET_LOAD
+            flag = "" if quiet else "  NOT QUIET"
+            other = f", other work {busy:.0%}" if busy is not None else ""
+            yield (
+                f"{name:14} {document.get('finished', '?'):26} {document.get('commit', ''):10}"
+                f" load {one:.2f}{other}{flag}"
+            )
 
 
 def render(table: list[Row], last: int, markdown: bool) -> str:
