@@ -36,7 +36,7 @@ def test_gunicorn_config_loads_with_environment_overrides(monkeypatch: pytest.Mo
             config.set(key, value)
     assert config.workers == 2
     assert config.bind == ["127.0.0.1:8123"]
-    assert config.timeout == 30 and config.preload_app and config.max_requests == 2000
+    assert config.timeout == 30 and config.preload_app and config.max_requests == 20000
 
 
 def test_replica_router_reads_from_the_replica_outside_transactions(settings: Any) -> None:
