@@ -129,6 +129,11 @@ def _database() -> dict[str, Any]:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
+        # The test database in a file, not in memory: Django shares one in-memory connection between the
+        # live server's request threads, and two requests at once (a form and a picker's search) then
+        # interleave on it and fail now and then. A file gives each thread its own connection and the
+        # locking above.
+        config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     elif os.environ.get("HOPTAC_STATEMENT_TIMEOUT_MS"):
         # App servers set this (deploy/gunicorn.conf.py): a request the worker gave up on must not leave
         # its query running in PostgreSQL. Commands (imports, migrations, synth) run without a limit.
