@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,7 +29,19 @@ def pytest_configure(config: pytest.Config) -> None:
     except psycopg.OperationalError as exc:
         if os.environ.get("HOPTAC_REQUIRE_POSTGRES") or os.environ.get("CI"):
             raise pytest.UsageError(f"PostgreSQL at {url} cannot be reached: {exc}") from exc
-        pytest.exit(f"PostgreSQL at {url} cannot be reached; skipping the PostgreSQL run ({exc})", returncode=0)
+        pytest.exit(
+            f"PostgreSQL at {url} cannot be reached; skipping the PostgreSQL run ({exc})", returncode=0
+        )
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings: Any) -> None:
+    """Argon2 costs 0.1–0.3 s a hash by design (a user fixture of eleven roles paid 2 s a test); tests
+    that are not about hashing use a quick one (accounts/tests/test_signin.py checks the real list)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 @pytest.fixture(scope="session")

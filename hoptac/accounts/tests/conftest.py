@@ -18,9 +18,8 @@ def uid(key: str) -> str:
     return str(to_uuid(key))
 
 
-@pytest.fixture
-def demo(db: Any) -> dict[str, Any]:
-    """The demo registry, with the Kon Tum – Stung Treng agreement made confidential."""
+def load_demo() -> dict[str, Any]:
+    """Import the demo registry and make the Kon Tum – Stung Treng agreement confidential."""
     from hoptac.agreements.models import Agreement
     from hoptac.exchange import DEMO_FILE
     from hoptac.exchange.load import import_registry
@@ -31,57 +30,60 @@ def demo(db: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_user(db: Any) -> Callable[..., Any]:
-    """make_user("name", role, places=[...], agreements=[uids]) → a user with that membership."""
+def demo(db: Any) -> dict[str, Any]:
+    """The demo registry, with the Kon Tum – Stung Treng agreement made confidential."""
+    return load_demo()
+
+
+def create_user(
+    name: str,
+    role: str | None = None,
+    places: list[str] = (),  # type: ignore[assignment]
+    agreements: list[str] = (),  # type: ignore[assignment]
+    superuser: bool = False,
+) -> Any:
+    """A user with that membership (the agreements by uid)."""
     from django.contrib.auth import get_user_model
 
     from hoptac.agreements.models import Agreement
 
-    def make(
-        name: str,
-        role: str | None = None,
-        places: list[str] = (),  # type: ignore[assignment]
-        agreements: list[str] = (),  # type: ignore[assignment]
-        superuser: bool = False,
-    ) -> Any:
-        model = get_user_model()
-        if superuser:
-            user = model.objects.create_superuser(username=name, password="x-Very-long-pass-1")
-        else:
-            user = model.objects.create_user(username=name, password="x-Very-long-pass-1")
-        if role:
-            membership = Membership.objects.create(user=user, role=role)
-            membership.places.set(places)
-            membership.agreements.set(Agreement.objects.filter(uid__in=agreements))
-        return user
+    model = get_user_model()
+    if superuser:
+        user = model.objects.create_superuser(username=name, password="x-Very-long-pass-1")
+    else:
+        user = model.objects.create_user(username=name, password="x-Very-long-pass-1")
+    if role:
+        membership = Membership.objects.create(user=user, role=role)
+        membership.places.set(places)
+        membership.agreements.set(Agreement.objects.filter(uid__in=agreements))
+    return user
 
-    return make
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    """make_user("name", role, places=[...], agreements=[uids]) → a user with that membership."""
+    return create_user
+
+
+def role_users() -> dict[str, Any]:
+    """One user of each role, around Kon Tum (VN-28) and Thừa Thiên Huế (VN-26) (the demo loaded)."""
+    make = create_user
+    return {
+        "super": make("super", superuser=True),
+        "admin": make("admin", Role.ADMINISTRATOR),
+        "officer_kt": make("officer_kt", Role.OFFICER, ["VN-28"]),
+        "officer_hue": make("officer_hue", Role.OFFICER, ["VN-26"]),
+        "officer_qn": make("officer_qn", Role.OFFICER, ["VN-29"]),
+        "contributor": make("contributor", Role.CONTRIBUTOR, agreements=[uid("a-kt-xe-2022")]),
+        "contributor_secret": make("contributor_secret", Role.CONTRIBUTOR, agreements=[uid("a-kt-st-2022")]),
+        "viewer_kt": make("viewer_kt", Role.VIEWER, ["VN-28"]),
+        "viewer_hue": make("viewer_hue", Role.VIEWER, ["VN-26"]),
+        "ministry": make("ministry", Role.MINISTRY_VIEWER),
+        "nobody": make("nobody"),
+    }
 
 
 @pytest.fixture
 def users(make_user: Callable[..., Any], demo: dict[str, Any]) -> dict[str, Any]:
     """One user of each role, around Kon Tum (VN-28) and Thừa Thiên Huế (VN-26)."""
-    return {
-        "super": make_user("super", superuser=True),
-        "admin": make_user("admin", Role.ADMINISTRATOR),
-        "officer_kt": make_user("officer_kt", Role.OFFICER, ["VN-28"]),
-        "officer_hue": make_user("officer_hue", Role.OFFICER, ["VN-26"]),
-        "officer_qn": make_user("officer_qn", Role.OFFICER, ["VN-29"]),
-        "contributor": make_user("contributor", Role.CONTRIBUTOR, agreements=[uid("a-kt-xe-2022")]),
-        "contributor_secret": make_user(
-            "contributor_secret", Role.CONTRIBUTOR, agreements=[uid("a-kt-st-2022")]
-        ),
-        "viewer_kt": make_user("viewer_kt", Role.VIEWER, ["VN-28"]),
-        "viewer_hue": make_user("viewer_hue", Role.VIEWER, ["VN-26"]),
-        "ministry": make_user("ministry", Role.MINISTRY_VIEWER),
-        "nobody": make_user("nobody"),
-    }
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings: Any) -> None:
-    """Argon2 costs ~0.1 s a hash by design; tests that are not about hashing use a quick one."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-    ]
+    return role_users()

@@ -9,7 +9,7 @@ here asks the permission code what to expect. A page or operation without a row 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,12 @@ from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from hoptac.accounts.tests.conftest import uid
+from hoptac.accounts.tests.conftest import load_demo, role_users, uid
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
 from hoptac.figures.models import Figure
 from hoptac.people.models import Person
+from hoptac.tests.support.shared_records import shared_records
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -125,8 +126,27 @@ def test_every_row_names_a_known_right() -> None:
     assert len(ROLES) == 10 and "admin" in ROLES
 
 
+@pytest.fixture(scope="module")
+def matrix(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The demo registry, a user of each role and the records below, made once for the module's 300
+    requests a test (each test still in its own savepoint: what one changes, the next does not see)."""
+    with shared_records(django_db_blocker):
+        load_demo()
+        made = role_users()
+        yield made, _world()
+
+
 @pytest.fixture
-def world(users: dict[str, Any], demo: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def users(matrix: tuple[dict[str, Any], dict[str, Any]], db: Any) -> dict[str, Any]:
+    return matrix[0]
+
+
+@pytest.fixture
+def world(matrix: tuple[dict[str, Any], dict[str, Any]], db: Any) -> dict[str, dict[str, Any]]:
+    return matrix[1]
+
+
+def _world() -> dict[str, dict[str, Any]]:
     """For each target kind, the own / other / confidential record (made where the demo has none)."""
     from hoptac.agreements.commitments import create_commitment, record_delivery
     from hoptac.figures.services import create_figure
