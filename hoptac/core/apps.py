@@ -1,6 +1,11 @@
 import gc
+from typing import Any
 
 from django.apps import AppConfig
+from django.core.signals import request_finished
+
+# Requests after which what the process has built so far is frozen too: 1, 2, 4, … 512.
+LAST_FREEZE = 512
 
 
 class CoreConfig(AppConfig):
@@ -19,3 +24,20 @@ class CoreConfig(AppConfig):
         # keep sharing these pages with the master instead of copying them when the collector touches
         # them (the use gc.freeze() was made for).
         gc.freeze()
+        request_finished.connect(_freeze_warmed, dispatch_uid="hoptac-freeze-warmed")
+
+
+_served = 0
+
+
+def _freeze_warmed(sender: Any, **kwargs: Any) -> None:
+    """Freeze what the first requests built and keep (compiled templates, URL resolvers, translations:
+    ~85,000 objects after four pages), which the freeze at start-up could not see: a full collection
+    walked them all, 55–80 ms, the slowest request of a series. Freezing is O(1); at doubling intervals a
+    page first shown later is caught too, and the few garbage cycles frozen with them are bounded."""
+    global _served
+    _served += 1
+    if _served & (_served - 1) == 0:  # a power of two
+        gc.freeze()
+    if _served >= LAST_FREEZE:
+        request_finished.disconnect(dispatch_uid="hoptac-freeze-warmed")
