@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 
 from hoptac.accounts.models import ApiToken, Membership
 from hoptac.accounts.tokens import create_token, get_token, revoke_token
@@ -109,22 +109,22 @@ def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/tokens", response={201: NewTokenOut}, summary="Make an API token")
-def post_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def post_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Make a token for yourself; the answer holds its secret, shown this once."""
     if getattr(request, "api_token", None) is not None:
         raise PermissionDenied(_("tokens are made from a signed-in session, not with another token"))
     token, secret = create_token(
         _me(request), payload.scope, name=payload.name, expires_in_days=payload.expires_in_days
     )
-    return 201, {**_token_out(token), "token": secret}
+    return Status(201, {**_token_out(token), "token": secret})
 
 
 @router.delete("/tokens/{prefix}", response={204: None}, summary="Revoke an API token")
-def delete_token(request: HttpRequest, prefix: str) -> tuple[int, None]:
+def delete_token(request: HttpRequest, prefix: str) -> Status[None]:
     """Revoke one of your tokens at once (administrators may revoke anyone's)."""
     user = _me(request)
     token = get_token(prefix)
     if token.user_id != user.pk and not is_administrator(user):
         raise PermissionDenied(_("this token is not yours"))
     revoke_token(token, user)
-    return 204, None
+    return Status(204, None)

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query
+from ninja import PatchDict, Query, Status
 
 from hoptac.activities.filtersets import ActivityFilterSet
 from hoptac.activities.models import Activity
@@ -98,10 +98,10 @@ def get_activity(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 
 
 @router.post("/", response={201: ActivityOut}, summary="Record an activity")
-def post_activity(request: HttpRequest, payload: ActivityIn) -> tuple[int, dict[str, Any]]:
+def post_activity(request: HttpRequest, payload: ActivityIn) -> Status[dict[str, Any]]:
     """Record a visit, review conference, meeting ...; 422 names each field to fix."""
     activity = create_activity(payload.dict(), rights=rights_of(user_of(request)))
-    return 201, activity_out(_activity(request, activity.uid))
+    return Status(201, activity_out(_activity(request, activity.uid)))
 
 
 @router.put("/{uuid:uid}", response=ActivityOut, summary="Replace an activity")
@@ -121,6 +121,6 @@ def patch_activity(request: HttpRequest, uid: UUID, payload: PatchDict[ActivityI
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete an activity")
-def remove_activity(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
+def remove_activity(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> Status[None]:
     """Delete an activity."""
     return remove(request, _activity(request, uid), hard)

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query
+from ninja import PatchDict, Query, Status
 
 from hoptac.agreements.filtersets import AgreementFilterSet
 from hoptac.agreements.models import Agreement, AgreementParty, CooperationField
@@ -142,10 +142,10 @@ def get_agreement(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 
 
 @router.post("/", response={201: AgreementDetailOut}, summary="Create an agreement")
-def post_agreement(request: HttpRequest, payload: AgreementIn) -> tuple[int, dict[str, Any]]:
+def post_agreement(request: HttpRequest, payload: AgreementIn) -> Status[dict[str, Any]]:
     """Create an agreement; 422 names each field to fix (parties[1].place, period_end ...)."""
     agreement = create_agreement(payload.dict(), rights=rights_of(user_of(request)))
-    return 201, agreement_detail(_detail(request, agreement.uid))
+    return Status(201, agreement_detail(_detail(request, agreement.uid)))
 
 
 @router.put("/{uuid:uid}", response=AgreementDetailOut, summary="Replace an agreement")
@@ -165,7 +165,7 @@ def patch_agreement(request: HttpRequest, uid: UUID, payload: PatchDict[Agreemen
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete an agreement")
-def remove_agreement(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
+def remove_agreement(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> Status[None]:
     """Delete an agreement with its parties, commitments and deliveries."""
     return remove(request, _detail(request, uid), hard)
 

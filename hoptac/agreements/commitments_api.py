@@ -9,7 +9,7 @@ from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query
+from ninja import PatchDict, Query, Status
 
 from hoptac.agreements.commitments import (
     create_commitment,
@@ -133,7 +133,7 @@ def get_commitment(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 
 
 @router.post("/", response={201: CommitmentDetailOut}, summary="Create a commitment")
-def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, dict[str, Any]]:
+def post_commitment(request: HttpRequest, payload: CommitmentIn) -> Status[dict[str, Any]]:
     """Add a commitment to an agreement; giver and receiver must be its parties."""
     data = payload.dict()
     given = data.pop("agreement")
@@ -149,7 +149,7 @@ def post_commitment(request: HttpRequest, payload: CommitmentIn) -> tuple[int, d
         errors.raise_if_any()
     assert agreement is not None
     commitment = create_commitment(agreement, data, rights=rights_of(user_of(request)))
-    return 201, commitment_detail(_commitment(request, commitment.uid))
+    return Status(201, commitment_detail(_commitment(request, commitment.uid)))
 
 
 @router.put("/{uuid:uid}", response=CommitmentDetailOut, summary="Replace a commitment")
@@ -169,7 +169,7 @@ def patch_commitment(request: HttpRequest, uid: UUID, payload: PatchDict[Commitm
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a commitment")
-def remove_commitment(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
+def remove_commitment(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> Status[None]:
     """Delete a commitment and its deliveries."""
     return remove(request, _commitment(request, uid), hard)
 
@@ -183,11 +183,11 @@ def list_deliveries(request: HttpRequest, uid: UUID) -> list[dict[str, Any]]:
 
 
 @router.post("/{uuid:uid}/deliveries/", response={201: DeliveryOut}, summary="Record a delivery")
-def post_delivery(request: HttpRequest, uid: UUID, payload: DeliveryIn) -> tuple[int, dict[str, Any]]:
+def post_delivery(request: HttpRequest, uid: UUID, payload: DeliveryIn) -> Status[dict[str, Any]]:
     """Record part of the commitment delivered."""
     commitment = _commitment(request, uid)
     delivery = record_delivery(commitment, payload.dict(), rights=rights_of(user_of(request)))
-    return 201, delivery_out(delivery, commitment)
+    return Status(201, delivery_out(delivery, commitment))
 
 
 @router.get("/{uuid:uid}/deliveries/{uuid:delivery}", response=DeliveryOut, summary="One delivery")
@@ -223,6 +223,6 @@ def patch_delivery(
 @router.delete("/{uuid:uid}/deliveries/{uuid:delivery}", response={204: None}, summary="Delete a delivery")
 def remove_delivery(
     request: HttpRequest, uid: UUID, delivery: UUID, hard: bool = HARD_DELETE
-) -> tuple[int, None]:
+) -> Status[None]:
     """Delete a delivery."""
     return remove(request, _delivery(request, _commitment(request, uid), delivery), hard)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
@@ -146,12 +146,12 @@ def as_of(request: HttpRequest, data: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**data, "version": match} if match and not data.get("version") else data
 
 
-def remove(request: HttpRequest, record: Model, hard: bool = False) -> tuple[int, None]:
+def remove(request: HttpRequest, record: Model, hard: bool = False) -> Status[None]:
     """A DELETE: through the one audited path (a tombstone an administrator can undo, and an audit row);
     with If-Match, refused (409) when the record changed since that version."""
     check_version(record, _if_match(request) or None)
     delete_record(record, user_of(request), hard=hard)
-    return 204, None
+    return Status(204, None)
 
 
 def iso(value: PartialDate | None) -> str | None:

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query
+from ninja import PatchDict, Query, Status
 
 from hoptac.activities.models import Activity
 from hoptac.agreements.models import Agreement
@@ -93,10 +93,10 @@ def get_figure(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 
 
 @router.post("/", response={201: FigureOut}, summary="Record a figure")
-def post_figure(request: HttpRequest, payload: FigureIn) -> tuple[int, dict[str, Any]]:
+def post_figure(request: HttpRequest, payload: FigureIn) -> Status[dict[str, Any]]:
     """Record a reported figure; 422 names each field to fix."""
     figure = create_figure(payload.dict(), rights=rights_of(user_of(request)))
-    return 201, figure_out(_figure(request, figure.uid))
+    return Status(201, figure_out(_figure(request, figure.uid)))
 
 
 @router.put("/{uuid:uid}", response=FigureOut, summary="Replace a figure")
@@ -114,7 +114,7 @@ def patch_figure(request: HttpRequest, uid: UUID, payload: PatchDict[FigureIn]) 
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a figure")
-def remove_figure(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
+def remove_figure(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> Status[None]:
     """Delete a figure."""
     return remove(request, _figure(request, uid), hard)
 
@@ -126,7 +126,7 @@ def list_metrics(request: HttpRequest) -> list[Metric]:
 
 
 @metrics_router.post("/", response={201: MetricOut}, summary="Add a metric")
-def post_metric(request: HttpRequest, payload: MetricIn) -> tuple[int, Metric]:
+def post_metric(request: HttpRequest, payload: MetricIn) -> Status[Metric]:
     """Extend the vocabulary with a metric of the province's own."""
     require_create(user_of(request), Metric)
-    return 201, add_metric(**payload.dict())
+    return Status(201, add_metric(**payload.dict()))

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import PatchDict, Query
+from ninja import PatchDict, Query, Status
 
 from hoptac.core.api import (
     HARD_DELETE,
@@ -71,11 +71,11 @@ def get_person(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 
 
 @router.post("/", response={201: PersonOut}, summary="Add a person")
-def post_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def post_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     """Add a person with their titles."""
     require_create(user_of(request), Person)
     person = create_person(payload.dict())
-    return 201, person_out(_person(request, person.uid))
+    return Status(201, person_out(_person(request, person.uid)))
 
 
 @router.put("/{uuid:uid}", response=PersonOut, summary="Replace a person")
@@ -97,6 +97,6 @@ def patch_person(request: HttpRequest, uid: UUID, payload: PatchDict[PersonIn]) 
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a person")
-def remove_person(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
+def remove_person(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> Status[None]:
     """Delete a person; the records naming them keep their other data."""
     return remove(request, _person(request, uid), hard)

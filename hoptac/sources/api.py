@@ -9,7 +9,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.functions import Length
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query
+from ninja import PatchDict, Query, Status
 
 from hoptac.core.api import (
     HARD_DELETE,
@@ -117,10 +117,10 @@ def get_source(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 
 
 @router.post("/", response={201: SourceDetailOut}, summary="Store a source")
-def post_source(request: HttpRequest, payload: SourceIn) -> tuple[int, dict[str, Any]]:
+def post_source(request: HttpRequest, payload: SourceIn) -> Status[dict[str, Any]]:
     """Store a document; the same text twice is refused as a duplicate (422 on text)."""
     require_create(user_of(request), Source)
-    return 201, source_detail(create_source(payload.dict()))
+    return Status(201, source_detail(create_source(payload.dict())))
 
 
 @router.put("/{uuid:uid}", response=SourceDetailOut, summary="Replace a source")
@@ -140,13 +140,13 @@ def patch_source(request: HttpRequest, uid: UUID, payload: PatchDict[SourceIn]) 
 
 
 @router.delete("/{uuid:uid}", response={204: None}, summary="Delete a source")
-def remove_source(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> tuple[int, None]:
+def remove_source(request: HttpRequest, uid: UUID, hard: bool = HARD_DELETE) -> Status[None]:
     """Delete a source and the provenance links to it."""
     return remove(request, _source(request, uid), hard)
 
 
 @router.post("/{uuid:uid}/links", response={201: ProvenanceOut}, summary="Tie a record to a source")
-def post_link(request: HttpRequest, uid: UUID, payload: LinkIn) -> tuple[int, dict[str, Any]]:
+def post_link(request: HttpRequest, uid: UUID, payload: LinkIn) -> Status[dict[str, Any]]:
     """Tie a record to this source and the span [start, end) of its text (idempotent)."""
     source = _source(request, uid)
     record = find_record(request, payload.record)
@@ -157,4 +157,4 @@ def post_link(request: HttpRequest, uid: UUID, payload: LinkIn) -> tuple[int, di
     assert record is not None
     require_change(user_of(request), record)
     link = link_source(record, source, payload.start, payload.end, payload.quote)
-    return 201, provenance_out(link, record)
+    return Status(201, provenance_out(link, record))
