@@ -38,10 +38,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def fast_hashing(settings: Any) -> None:
     """Argon2 costs 0.1–0.3 s a hash by design (a user fixture of eleven roles paid 2 s a test); tests
     that are not about hashing use a quick one (accounts/tests/test_signin.py checks the real list)."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-    ]
+    from hoptac.tests.support.shared_records import QUICK_HASHING
+
+    settings.PASSWORD_HASHERS = QUICK_HASHING
 
 
 @pytest.fixture(scope="session")

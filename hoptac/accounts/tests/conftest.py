@@ -67,7 +67,7 @@ def make_user(db: Any) -> Callable[..., Any]:
 
 def role_users() -> dict[str, Any]:
     """One user of each role, around Kon Tum (VN-28) and Thừa Thiên Huế (VN-26) (the demo loaded)."""
-    make = create_user
+    make = create_user  # short, for the table below
     return {
         "super": make("super", superuser=True),
         "admin": make("admin", Role.ADMINISTRATOR),
@@ -84,6 +84,6 @@ def role_users() -> dict[str, Any]:
 
 
 @pytest.fixture
-def users(make_user: Callable[..., Any], demo: dict[str, Any]) -> dict[str, Any]:
+def users(demo: dict[str, Any]) -> dict[str, Any]:
     """One user of each role, around Kon Tum (VN-28) and Thừa Thiên Huế (VN-26)."""
     return role_users()

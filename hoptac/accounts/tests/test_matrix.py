@@ -128,8 +128,8 @@ def test_every_row_names_a_known_right() -> None:
 
 @pytest.fixture(scope="module")
 def matrix(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """The demo registry, a user of each role and the records below, made once for the module's 300
-    requests a test (each test still in its own savepoint: what one changes, the next does not see)."""
+    """The demo registry, a user of each role and the records below, made once for the whole module
+    (each test still runs in its own savepoint: what one changes, the next does not see)."""
     with shared_records(django_db_blocker):
         load_demo()
         made = role_users()

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.test import override_settings
 
+# Quick password hashing for tests not about hashing (Argon2 costs 0.1–0.3 s a hash by design).
 QUICK_HASHING = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
